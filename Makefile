@@ -1,0 +1,55 @@
+# Two commands on a fresh machine:
+#   make serve   set everything up, build and serve the site on http://127.0.0.1:8000/
+#   make test    set everything up and run the whole test suite (.ci/run calls this)
+
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+
+.PHONY: setup serve preview build test test-fast bench clean lock-requirements
+
+setup: $(VENV)/.installed node_modules/.installed
+
+# A 3.12+ interpreter (PATH first, then pyenv), the pinned tools, and this project (editable,
+# so the MkDocs hooks and the tests import the calculators from the checkout).
+$(VENV)/.installed: requirements.txt pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+# The Pyodide runtime at the exact version locked in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+build: setup
+	$(VENV)/bin/mkdocs build --strict
+
+# Live-reloading server for writing pages (the hooks rebuild the calculators wheel on change).
+serve: setup
+	$(VENV)/bin/mkdocs serve --dev-addr $(HOST):$(PORT)
+
+# The built site as a static host would serve it: compressed, with the CSP and MIME types.
+preview: build
+	$(PY) scripts/static_server.py site --host $(HOST) --port $(PORT)
+
+test: setup
+	CHROMIUM="$$(VENV=$(VENV) scripts/ensure-chromium.sh)" $(PY) -m pytest
+
+# Everything except the browser and Pyodide tests (seconds, not minutes).
+test-fast: setup
+	$(PY) -m pytest -m "not browser and not pyodide"
+
+bench: setup
+	CHROMIUM="$$(VENV=$(VENV) scripts/ensure-chromium.sh)" $(PY) bench/run.py
+
+lock-requirements:
+	rm -rf /tmp/lock-venv && "$$(scripts/find-python.sh)" -m venv /tmp/lock-venv
+	/tmp/lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Generated from requirements.in by 'make lock-requirements' (pip freeze of a fresh venv). Do not edit by hand."; \
+	  /tmp/lock-venv/bin/pip freeze; } > requirements.txt
+
+clean:
+	rm -rf site build .pytest_cache

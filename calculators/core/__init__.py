@@ -1,0 +1,1 @@
+"""Shared machinery of the calculators: input parsing, fields, money, result presentation."""

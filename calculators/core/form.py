@@ -1,0 +1,85 @@
+"""The calculator block as HTML, generated from the field declarations.
+
+The browser glue only reads what is here: the form controls (by `name`), the error slots
+(`data-error-for`), the state line and the messages for each state (`data-msg-*`). Every
+Chinese word the reader sees around a calculator therefore lives in Python.
+"""
+
+from html import escape
+
+from calculators.core.fields import Calculator, Field
+
+# What the state line says. "static" is the built-in example computed at build time.
+STATE_MESSAGES = {
+    "static": "下面是按默认数字算出的示例。改动任何一栏，结果会在你的手机上重新计算。",
+    "loading": "正在你的设备上准备计算器（首次约需下载 5–10 MB，之后会快很多）……",
+    "ready": "计算器已就绪：改动任何一栏，结果会自动更新。所有计算都在你的设备上完成，不上传任何数据。",
+    "error": "这个浏览器暂时无法运行计算器（可能不支持 WebAssembly，或下载中断）。下面仍是按默认数字算出的示例；可以换用系统浏览器或稍后刷新再试。",
+    "busy": "正在计算……",
+}
+NOSCRIPT = "你的浏览器关闭了 JavaScript：下面是按默认数字算出的示例，要用自己的数字计算，请开启 JavaScript。"
+
+
+def _e(text: str) -> str:
+    return escape(str(text), quote=True)
+
+
+def _field_html(calc: Calculator, f: Field, value: str, error: str) -> str:
+    fid = f"calc-{calc.id}-{f.name}"
+    help_id, error_id = f"{fid}-help", f"{fid}-error"
+    described = f'{help_id} {error_id}' if f.help else error_id
+    invalid = ' aria-invalid="true"' if error else ""
+    unit = f'<span class="calc-unit">（{_e(f.unit)}）</span>' if f.unit else ""
+    optional = '<span class="calc-optional">可不填</span>' if not f.required else ""
+    if f.control == "select":
+        options = "".join(
+            f'<option value="{_e(v)}"{" selected" if v == value else ""}>{_e(label)}</option>' for v, label in f.options
+        )
+        control = f'<select id="{fid}" name="{_e(f.name)}" aria-describedby="{described}"{invalid}>{options}</select>'
+        label = f'<label for="{fid}">{_e(f.label)}</label>'
+    elif f.control == "checkbox":
+        checked = " checked" if value.strip().lower() in ("yes", "true", "1", "on", "是") else ""
+        control = ""
+        label = (
+            f'<label class="calc-check" for="{fid}"><input type="checkbox" id="{fid}" name="{_e(f.name)}" value="yes"'
+            f' aria-describedby="{described}"{checked}{invalid}> {_e(f.label)}</label>'
+        )
+    else:
+        control = (
+            f'<input type="text" id="{fid}" name="{_e(f.name)}" value="{_e(value)}" inputmode="{_e(f.inputmode)}"'
+            f' autocomplete="off" spellcheck="false" aria-describedby="{described}"{invalid}'
+            + (f' placeholder="{_e(f.example)}"' if not f.required else "")
+            + ">"
+        )
+        label = f'<label for="{fid}">{_e(f.label)}{unit}{optional}</label>'
+    help_html = f'<p class="calc-help" id="{help_id}">{_e(f.help)}</p>' if f.help else ""
+    hidden = "" if error else " hidden"
+    return (
+        f'<div class="calc-field calc-field--{f.control}" data-field="{_e(f.name)}">{label}{control}{help_html}'
+        f'<p class="calc-error" id="{error_id}" data-error-for="{_e(f.name)}"{hidden}>{_e(error)}</p></div>'
+    )
+
+
+def form_html(calc: Calculator, outcome: dict) -> str:
+    """The block for one calculator: form + state line + result (or errors) of `outcome`."""
+    values = outcome.get("values") or {f.name: f.default for f in calc.fields}
+    errors = outcome.get("errors", {})
+    fields = "".join(_field_html(calc, f, values.get(f.name, f.default), errors.get(f.name, "")) for f in calc.fields)
+    general = errors.get("", "")
+    messages = "".join(f' data-msg-{state}="{_e(text)}"' for state, text in STATE_MESSAGES.items())
+    result = outcome["html"] if outcome.get("ok") else ""
+    return (
+        f'<div class="calc" data-calc="{_e(calc.id)}" data-state="static"{messages}>'
+        f'<form class="calc-form" method="dialog" novalidate aria-label="{_e(calc.title)}">'
+        f'<fieldset><legend>{_e(calc.title)}：填写你的情况</legend>{fields}</fieldset>'
+        f'<p class="calc-error calc-error--form" data-error-for=""{"" if general else " hidden"}>{_e(general)}</p>'
+        '<div class="calc-actions">'
+        '<button type="submit" class="md-button md-button--primary">计算</button>'
+        '<button type="button" class="md-button" data-calc-reset>恢复默认数字</button>'
+        "</div></form>"
+        f'<div class="calc-status" role="status"><span class="calc-status__text">{_e(STATE_MESSAGES["static"])}</span>'
+        '<progress class="calc-progress" hidden></progress></div>'
+        f'<noscript><p class="calc-notice calc-notice--warning">{_e(NOSCRIPT)}</p></noscript>'
+        f'<section class="calc-result" aria-live="polite" aria-label="计算结果">{result}</section>'
+        "</div>"
+    )

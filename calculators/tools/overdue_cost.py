@@ -1,0 +1,271 @@
+"""逾期成本 — what waiting costs (tool 1 of calculators.md).
+
+Given the overdue amount and the charges in the contract, how much is owed now and after
+another 30 / 90 / 180 / 365 days, split into interest, penalty interest, compound interest and
+fees; what that is as an annual rate; and, for the kind of lender, which cap applies and which
+part of the charges is above it.
+
+Formulas (360-day year, the basis on which Chinese lenders quote daily rates; A = overdue
+amount, t = days overdue, r = contract rate, p = overdue rate, both annual):
+    interest(t)  = A × min(r, p) × t / 360           normal interest on the overdue amount
+    penalty(t)   = A × (p − min(r, p)) × t / 360     the markup above the contract rate (罚息)
+    compound(t)  = Σ over each 30-day period of (interest + penalty + compound accrued before
+                   that period) × p × days in period / 360, when the contract charges 复利
+    fees(t)      = F once (t > 0), or F × ⌈t / 30⌉ when charged monthly; F may be a % of A
+    annualized   = (interest + penalty + compound + fees) / A × 360 / t
+Each component is rounded to the fen, half up, when shown; totals add the rounded parts.
+
+Caps (facts.md §3):
+- private lending (民间借贷): overdue interest, penalty and other fees together may not exceed
+  4 × the one-year LPR at the contract date (《民间借贷规定》第二十九条); the excess is
+  A × 4·LPR × t / 360 subtracted from the charges, when positive.
+- licensed lenders (banks, consumer-finance and microloan companies, cards): those rules do
+  not apply (《民间借贷规定》第一条, 《民间借贷适用范围批复》). 24 % and 36 % are shown only as
+  reference lines that people commonly meet in disputes — never as a legal limit.
+"""
+
+import datetime as _dt
+from decimal import Decimal
+
+from calculators.core import lpr as lpr_table
+from calculators.core.fields import (
+    AmountOrShareField,
+    BoolField,
+    Calculator,
+    ChoiceField,
+    CountField,
+    DateField,
+    FieldError,
+    Markup,
+    MoneyField,
+    RateField,
+    RateOrMarkupField,
+    Share,
+)
+from calculators.core.money import DAYS_PER_YEAR, ZERO, percent, precise, to_fen, yuan
+from calculators.core.result import BarChart, Figure, Link, Notice, Result, Table
+
+LENDERS = (
+    ("consumer_finance", "消费金融公司"),
+    ("microloan", "小额贷款公司（含网络小贷）"),
+    ("bank", "银行贷款"),
+    ("assisted", "平台助贷的银行贷款"),
+    ("credit_card", "信用卡"),
+    ("private", "个人或非持牌机构（民间借贷）"),
+)
+LENDER_NAMES = dict(LENDERS)
+
+# Reference lines for licensed lenders. NOT legal limits (facts.md §3, NV): labelled as such.
+REFERENCE_LINES = (Decimal("0.24"), Decimal("0.36"))
+FURTHER_DAYS = (30, 90, 180, 365)
+COMPOUND_PERIOD = 30
+
+FIELDS = (
+    MoneyField("amount", "逾期金额", "10000", help="已经到期没还的本金，不含已经加上去的利息和罚息。"),
+    ChoiceField(
+        "lender",
+        "借款来源",
+        "consumer_finance",
+        help="决定适用哪些利率上限。不确定时看合同抬头或App里的“贷款机构”。",
+        options=LENDERS,
+    ),
+    RateField("rate", "合同利率", "年化18%", help="合同或App写的借款利率，可填年化、月息或日息。"),
+    RateOrMarkupField(
+        "penalty_rate",
+        "逾期利率（罚息利率）",
+        "1.5倍",
+        help="逾期后按什么利率计息。常见写法：在合同利率基础上上浮50%，即 1.5倍。",
+    ),
+    AmountOrShareField("fee", "违约金 / 滞纳金", "0", help="没有就填 0。可以填固定金额，或逾期金额的百分比。"),
+    ChoiceField("fee_mode", "违约金怎样收", "once", options=(("once", "只收一次"), ("monthly", "每逾期一个月收一次"))),
+    BoolField("compound", "罚息计复利", "no", help="合同写明对未付利息再计息（复利）时勾选。"),
+    DateField("contract_date", "借款日期", "2025-06-01", help="合同签订的日期，用来查当时的 LPR。"),
+    CountField("days", "已经逾期", "30", unit="天", example="30 或 30天", help="到今天为止逾期了多少天。"),
+    RateField(
+        "lpr",
+        "一年期 LPR",
+        "",
+        required=False,
+        example="3%",
+        help="留空则按借款日期查本站的 LPR 表；如果表已过时，可以自己填。",
+    ),
+)
+
+
+def _charges(values: dict, days: int) -> dict[str, Decimal]:
+    """Each charge after `days` days overdue, unrounded."""
+    amount, rate, overdue_rate = values["amount"], values["rate_annual"], values["overdue_annual"]
+    base = min(rate, overdue_rate)
+    with precise():
+        interest = amount * base * days / DAYS_PER_YEAR
+        penalty = amount * (overdue_rate - base) * days / DAYS_PER_YEAR
+        compound = ZERO
+        if values["compound"]:
+            for start in range(0, days, COMPOUND_PERIOD):
+                length = min(COMPOUND_PERIOD, days - start)
+                accrued = amount * overdue_rate * start / DAYS_PER_YEAR + compound
+                compound += accrued * overdue_rate * length / DAYS_PER_YEAR
+        fee = values["fee"]
+        each = amount * fee.fraction if isinstance(fee, Share) else fee
+        if days == 0:
+            fees = ZERO
+        elif values["fee_mode"] == "monthly":
+            fees = each * (-(-days // COMPOUND_PERIOD))
+        else:
+            fees = each
+    return {"interest": interest, "penalty": penalty, "compound": compound, "fees": fees}
+
+
+def compute(values: dict) -> Result:
+    amount = values["amount"]
+    rate = values["rate"].annual
+    overdue = values["penalty_rate"]
+    overdue_annual = rate * overdue.factor if isinstance(overdue, Markup) else overdue.annual
+    if values["contract_date"] > _dt.date.today():
+        raise FieldError("contract_date", "「借款日期」不能晚于今天。可以这样填：2025-03-15")
+    v = dict(values, rate_annual=rate, overdue_annual=overdue_annual)
+
+    lender = values["lender"]
+    cap_rate, cap_note = None, ""
+    if lender == "private":
+        if values["lpr"] is not None:
+            cap_rate = values["lpr"].annual * 4
+            cap_note = f"你填写的 LPR {percent(values['lpr'].annual)}"
+        else:
+            found = lpr_table.lpr_on(values["contract_date"])
+            cap_note = found.note
+            cap_rate = found.rate * 4 if found.rate is not None else None
+
+    now = values["days"]
+    horizons = [now] + [now + extra for extra in FURTHER_DAYS]
+    rows, chart_series, annualized, excess = [], {k: [] for k in ("interest", "penalty", "compound", "fees")}, [], []
+    for t in horizons:
+        parts = {k: to_fen(x) for k, x in _charges(v, t).items()}
+        charges = sum(parts.values(), ZERO)
+        for k in chart_series:
+            chart_series[k].append(parts[k])
+        yearly = charges / amount * DAYS_PER_YEAR / t if t else ZERO
+        annualized.append(yearly)
+        over = ZERO
+        if cap_rate is not None:
+            over = max(ZERO, charges - to_fen(amount * cap_rate * t / DAYS_PER_YEAR))
+        excess.append(over)
+        label = "现在" if t == now else f"再过 {t - now} 天"
+        row = [label, f"{t} 天", yuan(parts["interest"]), yuan(parts["penalty"])]
+        if values["compound"]:
+            row.append(yuan(parts["compound"]))
+        row += [yuan(parts["fees"]), yuan(amount + charges), percent(yearly) if t else "—"]
+        if cap_rate is not None:
+            row.append(yuan(over))
+        rows.append(tuple(row))
+
+    columns = ["时间", "逾期天数", "利息", "罚息"] + (["复利"] if values["compound"] else []) + ["违约金等费用", "合计应还", "费用折合年化"]
+    if cap_rate is not None:
+        columns.append("超出上限的部分")
+
+    total_now = amount + sum(chart_series[k][0] for k in chart_series)
+    total_90 = amount + sum(chart_series[k][2] for k in chart_series)
+    result = Result()
+    result.figures = [
+        Figure("现在合计应还", yuan(total_now), f"已逾期 {now} 天"),
+        Figure("如果再拖 90 天", yuan(total_90), f"比现在多 {yuan(total_90 - total_now)}", tone="bad"),
+        Figure("逾期费用折合年化", percent(annualized[0]) if now else percent(overdue_annual), "按一年 360 天折算"),
+    ]
+
+    notices = []
+    if lender == "private":
+        if cap_rate is None:
+            notices.append(Notice("warning", cap_note))
+        else:
+            notices.append(
+                Notice(
+                    "info",
+                    f"民间借贷的逾期利息、违约金和其他费用合计不得超过合同成立时一年期 LPR 的 4 倍（《民间借贷规定》第二十九条）。"
+                    f"本次按{cap_note}，上限为年化 {percent(cap_rate)}。",
+                )
+            )
+            if excess[0] > 0:
+                result.figures.append(Figure("现在已超出上限的部分", yuan(excess[0]), "这部分可以要求对方减免", tone="good"))
+                notices.append(
+                    Notice(
+                        "warning",
+                        f"按上限计算，目前的费用中有 {yuan(excess[0])} 超出了法院支持的范围。协商时可以要求减免这部分，"
+                        "依据是《民间借贷规定》第二十九条。",
+                    )
+                )
+            if rate > cap_rate:
+                notices.append(
+                    Notice("warning", f"合同利率 {percent(rate)} 已高于上限 {percent(cap_rate)}，超出部分的利息法院不予支持（《民间借贷规定》第二十五条）。")
+                )
+    else:
+        notices.append(
+            Notice(
+                "info",
+                f"你选择的是“{LENDER_NAMES[lender]}”。持牌金融机构的借款不适用民间借贷的 4 倍 LPR 上限"
+                "（《民间借贷规定》第一条，《民间借贷适用范围批复》）。表中的 24% 和 36% 只是纠纷中常见的参考线，不是法定上限。",
+            )
+        )
+        over24 = max(ZERO, to_fen(sum((chart_series[k][0] for k in chart_series), ZERO) - amount * REFERENCE_LINES[0] * now / DAYS_PER_YEAR))
+        if now and over24 > 0:
+            notices.append(
+                Notice("warning", f"目前的逾期费用折合年化 {percent(annualized[0])}，高于 24% 参考线的部分约 {yuan(over24)}。协商时可以据此要求减免罚息和费用。")
+            )
+        if lender == "credit_card":
+            notices.append(
+                Notice(
+                    "info",
+                    "信用卡：银行没有提示和说明的利息、复利、费用、违约金条款，对持卡人不发生效力；总额过高的，持卡人可以请求法院予以调减（《银行卡纠纷规定》第二条）。",
+                )
+            )
+    if values["rate"].basis == "monthly_fee":
+        notices.append(Notice("warning", "你填的是月费率：费用按最初的借款本金收取，实际年化利率比“月费率×12”高得多（可用真实年化计算器核对）。"))
+    result.notices = notices
+
+    result.blocks = [
+        Table("逾期费用随时间增长（假设期间不还款）", tuple(columns), tuple(rows)),
+        BarChart(
+            "逾期费用（不含本金）",
+            tuple("现在" if t == now else f"+{t - now}天" for t in horizons),
+            tuple(
+                (name, tuple(chart_series[key]))
+                for key, name in (("interest", "利息"), ("penalty", "罚息"), ("compound", "复利"), ("fees", "违约金等费用"))
+                if key != "compound" or values["compound"]
+            ),
+        ),
+    ]
+    result.assumptions = (
+        "假设：按一年 360 天折算；逾期期间没有还款；逾期利率高于合同利率的部分算作罚息"
+        + ("；复利每 30 天结算一次" if values["compound"] else "")
+        + "。结果是估算，以贷款方账单为准。"
+    )
+    result.guide = Link("逾期会带来哪些费用和后果", "consequences/")
+
+    lines = [
+        "【逾期成本估算】",
+        f"逾期金额 {yuan(amount)}，借款来源：{LENDER_NAMES[lender]}，合同利率年化 {percent(rate)}，逾期利率年化 {percent(overdue_annual)}。",
+        f"已逾期 {now} 天，目前合计应还约 {yuan(total_now)}。",
+    ]
+    for t, row_total in zip(horizons[1:], [amount + sum(chart_series[k][i] for k in chart_series) for i in range(1, len(horizons))]):
+        lines.append(f"再过 {t - now} 天：约 {yuan(row_total)}。")
+    if cap_rate is not None and excess[0] > 0:
+        lines.append(f"其中约 {yuan(excess[0])} 超出 4 倍 LPR 上限（《民间借贷规定》第二十九条），请求予以减免。")
+    result.summary = "\n".join(lines)
+    result.data = {
+        "total_now": str(to_fen(total_now)),
+        "total_90": str(to_fen(total_90)),
+        "annualized_now": str(annualized[0]),
+        "overdue_annual": str(overdue_annual),
+        "excess_now": str(excess[0]),
+        "cap": "" if cap_rate is None else str(cap_rate),
+        **{f"{k}_now": str(chart_series[k][0]) for k in chart_series},
+    }
+    return result
+
+
+CALCULATOR = Calculator(
+    id="overdue-cost",
+    title="逾期成本计算",
+    fields=FIELDS,
+    compute=compute,
+    guide="consequences/",
+)

@@ -1,0 +1,27 @@
+// mkdocs-material's storage helpers (normally an inline script in partials/javascripts/base.html),
+// as a file so that a Content-Security-Policy without 'unsafe-inline' lets them run.
+// The theme's bundle and the palette script call these globals.
+(function () {
+  // This file lives at <site>/assets/js/theme/; the site root is three levels up.
+  var root = new URL("../../../", document.currentScript.src);
+  window.__md_scope = root;
+  window.__md_hash = function (text) {
+    return Array.from(text).reduce(function (hash, ch) {
+      return (hash << 5) - hash + ch.charCodeAt(0);
+    }, 0);
+  };
+  window.__md_get = function (key, storage, scope) {
+    storage = storage || localStorage;
+    scope = scope || window.__md_scope;
+    return JSON.parse(storage.getItem(scope.pathname + "." + key));
+  };
+  window.__md_set = function (key, value, storage, scope) {
+    storage = storage || localStorage;
+    scope = scope || window.__md_scope;
+    try {
+      storage.setItem(scope.pathname + "." + key, JSON.stringify(value));
+    } catch (error) {
+      // Storage full or disabled (private mode in some in-app browsers): the choice is not kept.
+    }
+  };
+})();
