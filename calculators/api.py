@@ -5,7 +5,8 @@
 returns either
     {"ok": True, "id": ..., "html": ..., "summary": ..., "data": {...}, "values": {...}}
 or
-    {"ok": False, "id": ..., "errors": {field_name: Chinese message, ...}}
+    {"ok": False, "id": ..., "errors": {field_name: Chinese message, ...}, "values": {...}}
+("values" are the strings as typed, defaults filled in; "" names an error of the whole form)
 and never raises for anything a user can type.
 """
 
@@ -48,6 +49,7 @@ def run(calculator_id: str, raw: Mapping[str, str] | None = None, link_base: str
     """Validate the raw strings, compute, and present. Missing fields take their defaults."""
     calc = get_calculator(calculator_id)
     raw = dict(raw or {})
+    typed = {f.name: str(raw.get(f.name, f.default)) for f in calc.fields}
     values, errors = {}, {}
     for field in calc.fields:
         try:
@@ -56,22 +58,22 @@ def run(calculator_id: str, raw: Mapping[str, str] | None = None, link_base: str
         except FieldError as exc:
             errors[exc.field] = exc.message
     if errors:
-        return {"ok": False, "id": calc.id, "errors": errors}
+        return {"ok": False, "id": calc.id, "errors": errors, "values": typed}
     try:
         result = calc.compute(values)
     except FieldError as exc:
-        return {"ok": False, "id": calc.id, "errors": {exc.field: exc.message}}
+        return {"ok": False, "id": calc.id, "errors": {exc.field: exc.message}, "values": typed}
     except (ArithmeticError, ValueError, OverflowError):
         # A combination of inputs the formulas cannot handle (e.g. an overflow with extreme
         # rates): a message, never a traceback.
-        return {"ok": False, "id": calc.id, "errors": {"": "这组数字无法计算，请检查是否有填得过大或不合常理的数值。"}}
+        return {"ok": False, "id": calc.id, "errors": {"": "这组数字无法计算，请检查是否有填得过大或不合常理的数值。"}, "values": typed}
     return {
         "ok": True,
         "id": calc.id,
         "html": to_html(result, link_base),
         "summary": result.summary,
         "data": result.data,
-        "values": {f.name: str(raw.get(f.name, f.default)) for f in calc.fields},
+        "values": typed,
     }
 
 

@@ -43,6 +43,8 @@ def annuity(principal: Decimal, monthly_rate: Decimal, months: int) -> list[Inst
     the exact B_{k−1}·r, shown by cumulative rounding so the column adds up; principal is the
     payment minus that interest.
     Check: P = 10,000, r = 1 %, n = 12 → A = 888.49, last 888.46, Σ interest = 661.85.
+    Precondition: P / n ≥ 1 元 (callers validate it), so that the rounding of A, at most half
+    a fen a month, can never make the last installment negative.
     """
     with precise():
         if monthly_rate == 0:

@@ -95,6 +95,10 @@ def compute(v: dict) -> Result:
         raise FieldError("show", "「显示哪个方案」选了信用卡个性化分期，请先勾选“是信用卡欠款”。")
     if v["show"] == "grace" and not v["grace_months"]:
         raise FieldError("show", "「显示哪个方案」选了先延期再分期，请把“延期月数”填为 1 以上。")
+    for name, months in (("months", v["months"]), ("card_months", v["card_months"] if v["card"] else 1)):
+        if owed < months:
+            label = "分期期数" if name == "months" else "个性化分期期数"
+            raise FieldError(name, f"「{label}」太多了：欠款合计 {yuan(owed)}，每期不到 1 元。请减少期数。")
     budget = v["budget"]
     plans = _plans(v, owed)
 

@@ -60,7 +60,16 @@ onmessage = (event) => {
   }
 };
 
-boot().catch((error) => {
+function failed(error) {
+  if (runJson) return;
   console.warn("Python could not start in this browser:", error);
   status("error");
+}
+
+boot().catch(failed);
+// When the WebAssembly download fails, Pyodide's loader rejects a promise that nobody awaits
+// and loadPyodide() never settles; this is where that failure surfaces.
+addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  failed(event.reason);
 });

@@ -1,0 +1,213 @@
+"""The tool pages in Chromium at phone size (360×740), served with the strict CSP.
+
+Each test records every request and console message of its page and checks at the end that
+nothing went to another origin and nothing was logged as an error.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from calculators import run
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 360, "height": 740}
+READY = '.calc[data-state="ready"]'
+PYTHON_START_TIMEOUT = 90_000
+
+
+class Visit:
+    """A page plus what it asked for and what it said."""
+
+    def __init__(self, context, site_url):
+        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+        self.site_url = site_url
+        self.page = context.new_page()
+        self.requests, self.foreign, self.errors = [], [], []
+        self.page.on("request", self._request)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        # Anything for another origin is refused (and recorded), so a test can never pass
+        # thanks to the network: there is none for it.
+        context.route(re.compile(r"^(?!" + re.escape(self.origin) + ").*"), lambda route: route.abort())
+
+    def _request(self, request):
+        self.requests.append(request.url)
+        if not request.url.startswith(self.origin) and not request.url.startswith(("data:", "blob:")):
+            self.foreign.append(request.url)
+
+    def open(self, path):
+        self.page.goto(self.site_url + path)
+        return self.page
+
+    def count(self, suffix):
+        return sum(1 for url in self.requests if urlsplit(url).path.endswith(suffix))
+
+    def assert_clean(self):
+        assert not self.foreign, f"requests to other origins: {self.foreign}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
+    v = Visit(context, site_url)
+    yield v
+    context.close()
+
+
+def figures(page):
+    return page.inner_text(".calc-result .calc-figures")
+
+
+def expected_figure(calc_id, inputs, index=0):
+    """The value of key figure `index` as Python presents it for these inputs."""
+    html = run(calc_id, inputs)["html"]
+    return re.findall(r'class="calc-figure__value">([^<]+)<', html)[index]
+
+
+def type_into(page, name, text):
+    field = page.locator(f'.calc [name="{name}"]')
+    field.fill("")
+    field.press_sequentially(text)
+
+
+def wait_for_figure(page, text):
+    page.wait_for_function(
+        "t => document.querySelector('.calc-result .calc-figures')?.innerText.includes(t)", arg=text, timeout=10_000
+    )
+
+
+def test_built_in_result_is_there_before_python_is_ready(visit):
+    # Hold the runtime back: the page must already show the worked example.
+    held = []
+    visit.page.route("**/pyodide/**", lambda route: held.append(route))
+    page = visit.open("tools/overdue-cost/")
+    assert page.get_attribute(".calc", "data-state") == "loading"
+    assert page.is_visible(".calc-progress")
+    assert expected_figure("overdue-cost", {}) in figures(page)
+    for route in held:
+        route.continue_()
+    visit.page.unroute("**/pyodide/**")
+
+
+def test_overdue_cost_recomputes_as_a_person_types(visit):
+    page = visit.open("tools/overdue-cost/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+
+    type_into(page, "amount", "5万")
+    wait_for_figure(page, expected_figure("overdue-cost", {"amount": "50000"}))
+
+    type_into(page, "amount", "１２，０００")
+    wait_for_figure(page, expected_figure("overdue-cost", {"amount": "12000"}))
+
+    type_into(page, "rate", "12%")
+    wait_for_figure(page, expected_figure("overdue-cost", {"amount": "12000", "rate": "12%"}))
+    type_into(page, "rate", "日息万五")  # 0.05 % a day = 18 % a year
+    wait_for_figure(page, expected_figure("overdue-cost", {"amount": "12000", "rate": "18%"}))
+
+    assert "amount=" in page.url and "rate=" in page.url  # mirrored in the fragment
+    visit.assert_clean()
+
+
+def test_repayment_plan_known_answer_and_button(visit):
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    type_into(page, "principal", "１２，０００")
+    page.select_option('.calc [name="show"]', "equal_principal")
+    page.click(".calc button[type=submit]")
+    page.wait_for_function("() => document.querySelector('.calc-result').innerText.includes('1,120.00')")
+    schedule = page.inner_text(".calc-result")
+    assert "1,010.00" in schedule and "780.00" in schedule
+    visit.assert_clean()
+
+
+def test_bad_input_shows_the_fields_message_and_no_garbage(visit):
+    page = visit.open("tools/overdue-cost/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    type_into(page, "amount", "五千块")
+    page.wait_for_selector('[data-error-for="amount"]:not([hidden])')
+    message = page.inner_text('[data-error-for="amount"]')
+    assert "「逾期金额」" in message and "可以这样填" in message
+    assert page.get_attribute('.calc [name="amount"]', "aria-invalid") is not None
+    text = page.inner_text("body")
+    for garbage in ("NaN", "undefined", "Traceback", "Infinity", "null"):
+        assert garbage not in text
+    # fixing it clears the message
+    type_into(page, "amount", "5000")
+    page.wait_for_selector('[data-error-for="amount"]', state="hidden")
+    visit.assert_clean()
+
+
+def test_prefilled_fragment_opens_with_those_inputs(visit):
+    page = visit.open("tools/repayment-plan/#principal=30000&months=24&rate=0%25&show=frozen&budget=1500")
+    assert page.input_value('.calc [name="principal"]') == "30000"
+    assert page.input_value('.calc [name="show"]') == "frozen"
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    inputs = {"principal": "30000", "months": "24", "rate": "0%", "show": "frozen", "budget": "1500"}
+    wait_for_figure(page, expected_figure("repayment-plan", inputs, 1))
+    assert "1,250.00" in figures(page)
+    visit.assert_clean()
+
+
+def test_instant_navigation_keeps_one_python_for_both_tools(visit):
+    page = visit.open("tools/overdue-cost/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    page.evaluate("window.__sameDocument = true")
+    # Follow the in-page link to the other tool: instant navigation, no reload.
+    page.click('.md-content a[href$="repayment-plan/"]')
+    page.wait_for_selector('.calc[data-calc="repayment-plan"]')
+    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded"
+    page.wait_for_selector(READY, timeout=10_000)
+    type_into(page, "principal", "2万")
+    wait_for_figure(page, expected_figure("repayment-plan", {"principal": "20000"}))
+    # ... and back again
+    page.go_back()
+    page.wait_for_selector('.calc[data-calc="overdue-cost"][data-state="ready"]', timeout=10_000)
+    type_into(page, "days", "90")
+    wait_for_figure(page, expected_figure("overdue-cost", {"days": "90"}))
+    assert visit.count("pyodide.asm.wasm") == 1
+    assert visit.count("calculator-worker.mjs") == 1
+    visit.assert_clean()
+
+
+def test_when_python_cannot_load_the_example_stays_with_a_clear_message(visit):
+    visit.page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    page = visit.open("tools/overdue-cost/#amount=5000")
+    page.wait_for_selector('.calc[data-state="error"]', timeout=PYTHON_START_TIMEOUT)
+    assert "无法运行计算器" in page.inner_text(".calc-status")
+    assert expected_figure("overdue-cost", {}) in figures(page)
+    # the inputs go back to the numbers the example was computed with
+    assert page.input_value('.calc [name="amount"]') == "10000"
+    assert not visit.foreign
+
+
+def test_summary_can_be_copied(visit):
+    visit.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = visit.open("tools/repayment-plan/")
+    page.click("[data-calc-copy]")
+    page.wait_for_selector("[data-calc-copy]:has-text('已复制')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.input_value(".calc-summary__text")
+    assert copied.startswith("您好") and "888.49" in copied
+
+
+@pytest.mark.parametrize("term", ["征信", "协商还款", "罚息"])
+def test_search_understands_chinese(visit, term):
+    page = visit.open("")
+    assert visit.count("search_index.json") == 0  # held back until search is opened
+    page.click("label[for=__search]")
+    page.fill("input[data-md-component=search-query]", term)
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    assert page.locator(".md-search-result__item").count() > 0
+    assert term in page.inner_text(".md-search-result")
+    visit.assert_clean()
+
+
+def test_home_page_loads_no_python_and_nothing_foreign(visit):
+    page = visit.open("")
+    page.wait_for_load_state("networkidle")
+    assert visit.count("pyodide.asm.wasm") == 0 and visit.count("calculator-worker.mjs") == 0
+    assert page.locator('a[href$="tools/overdue-cost/"]').count() > 0
+    visit.assert_clean()
