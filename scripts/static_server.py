@@ -11,6 +11,7 @@ Used by `make preview`, the browser tests and the benchmark.
 """
 
 import argparse
+import email.utils
 import gzip
 import http.server
 import io
@@ -66,8 +67,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not path.is_file() or not wants_gzip or not ctype.startswith(COMPRESSIBLE):
             return super().send_head()
-        body = _gzipped(str(path), path.stat().st_mtime)
+        mtime = path.stat().st_mtime
+        if self._not_modified(mtime):
+            self.send_response(304)
+            self.end_headers()
+            return None
+        body = _gzipped(str(path), mtime)
         self.send_response(200)
+        self.send_header("Last-Modified", self.date_time_string(int(mtime)))
         self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Vary", "Accept-Encoding")
@@ -75,13 +82,35 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
+    def _not_modified(self, mtime: float) -> bool:
+        since = self.headers.get("If-Modified-Since")
+        if not since:
+            return False
+        try:
+            return int(mtime) <= email.utils.parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):
+            return False
+
+    def copyfile(self, source, outputfile):
+        # Count response bytes as sent (compressed when compressed), for the benchmark.
+        data = source.read()
+        outputfile.write(data)
+        if self.server_stats is not None:
+            self.server_stats.append((self.path, len(data)))
+
+    server_stats: list | None = None
+
     def log_message(self, format, *args):
         pass
 
 
-def serve(directory: Path, host: str = "127.0.0.1", port: int = 0) -> http.server.ThreadingHTTPServer:
-    """Start serving in a background thread; returns the server (server.server_port is the port)."""
-    server = http.server.ThreadingHTTPServer((host, port), partial(Handler, directory=str(directory)))
+def serve(directory: Path, host: str = "127.0.0.1", port: int = 0, stats: list | None = None) -> http.server.ThreadingHTTPServer:
+    """Start serving in a background thread; returns the server (server.server_port is the port).
+
+    If `stats` is a list, (path, body bytes) is appended to it for every response.
+    """
+    handler = type("CountingHandler", (Handler,), {"server_stats": stats})
+    server = http.server.ThreadingHTTPServer((host, port), partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

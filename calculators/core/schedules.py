@@ -39,12 +39,13 @@ def annuity(principal: Decimal, monthly_rate: Decimal, months: int) -> list[Inst
 
     Payment A = P·r / (1 − (1 + r)^−n), or P / n when r = 0 (numpy-financial's pmt), rounded to
     the fen. The balance is carried exactly: B_k = B_{k−1}·(1 + r) − A. The last installment is
-    round(B_{n−1}·(1 + r)) and absorbs the rounding of the others. Interest in installment k is
+    round(B_{n−1}·(1 + r)) and absorbs the rounding of the others; should the rounded-up
+    payments (compounding at a very high rate over many months) repay the loan early, the
+    schedule ends with the installment that settles it rather than going negative. Interest in installment k is
     the exact B_{k−1}·r, shown by cumulative rounding so the column adds up; principal is the
     payment minus that interest.
     Check: P = 10,000, r = 1 %, n = 12 → A = 888.49, last 888.46, Σ interest = 661.85.
-    Precondition: P / n ≥ 1 元 (callers validate it), so that the rounding of A, at most half
-    a fen a month, can never make the last installment negative.
+    Precondition: P / n ≥ 1 元 (callers validate it), so that A never rounds to zero.
     """
     with precise():
         if monthly_rate == 0:
@@ -55,10 +56,13 @@ def annuity(principal: Decimal, monthly_rate: Decimal, months: int) -> list[Inst
         balance, payments, interests = principal, [], []
         for k in range(1, months + 1):
             interest = balance * monthly_rate
-            this = payment if k < months else to_fen(balance + interest)
+            settle = to_fen(balance + interest)
+            this = settle if k == months or payment >= settle else payment
             payments.append(this)
             interests.append(interest)
             balance = balance + interest - this
+            if this == settle:
+                break
     return _assemble(principal, payments, _split_by_cumulative_rounding(interests))
 
 

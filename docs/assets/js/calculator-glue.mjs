@@ -33,6 +33,8 @@ function startWorker() {
     return;
   }
   setPythonState("loading");
+  // Marks for bench/run.py (the Performance API stays on this device like everything else).
+  performance.mark("calculators:python-start");
   worker.addEventListener("message", (event) => {
     const message = event.data;
     if (message.type === "status") {
@@ -48,6 +50,7 @@ function startWorker() {
 }
 
 function setPythonState(state) {
+  if (state === "ready" && pythonState !== "ready") performance.mark("calculators:python-ready");
   pythonState = state;
   for (const block of blocks) renderState(block);
   if (state === "ready") {
@@ -232,7 +235,9 @@ function onPage() {
   pageController = new AbortController();
   blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => bind(el, pageController.signal));
   if (!blocks.length) return;
-  startWorker();
+  // Start Python once the page has painted, in a task of its own, so that it never adds to
+  // the work of showing the page (the worked example is already there).
+  requestAnimationFrame(() => setTimeout(startWorker, 0));
   for (const block of blocks) {
     renderState(block);
     if (block.dirty && pythonState === "ready") compute(block);
