@@ -6,7 +6,7 @@ parsed value or raises FieldError with a complete Chinese message naming the fie
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +32,9 @@ class Field:
     unit: str = ""
     example: str = ""
     required: bool = True
+    # Less common settings go under "更多选项", so that on a phone the result is not
+    # pushed far below a long form.
+    advanced: bool = False
     # What a phone keyboard should offer. "text" where people type 万 / 年化 / 日息 too.
     inputmode: str = "text"
     control = "text"
@@ -224,7 +227,6 @@ class Calculator:
     fields: tuple[Field, ...]
     compute: Any  # (dict of parsed values) -> result.Result; may raise FieldError
     guide: str = ""
-    field_groups: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
     def field(self, name: str) -> Field:
         for f in self.fields:

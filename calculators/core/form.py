@@ -64,7 +64,22 @@ def form_html(calc: Calculator, outcome: dict) -> str:
     """The block for one calculator: form + state line + result (or errors) of `outcome`."""
     values = outcome.get("values") or {f.name: f.default for f in calc.fields}
     errors = outcome.get("errors", {})
-    fields = "".join(_field_html(calc, f, values.get(f.name, f.default), errors.get(f.name, "")) for f in calc.fields)
+
+    def fields_html(advanced: bool) -> str:
+        return "".join(
+            _field_html(calc, f, values.get(f.name, f.default), errors.get(f.name, "")) for f in calc.fields if f.advanced == advanced
+        )
+
+    fields = fields_html(False)
+    advanced = [f for f in calc.fields if f.advanced]
+    if advanced:
+        # Open when something in it differs from the default or needs fixing.
+        changed = any(values.get(f.name, f.default) != f.default or f.name in errors for f in advanced)
+        names = "、".join(f.label for f in advanced[:3]) + ("等" if len(advanced) > 3 else "")
+        fields += (
+            f'<details class="calc-more"{" open" if changed else ""}><summary>更多选项（{_e(names)}）</summary>'
+            f'<div class="calc-more__fields">{fields_html(True)}</div></details>'
+        )
     general = errors.get("", "")
     messages = "".join(f' data-msg-{state}="{_e(text)}"' for state, text in STATE_MESSAGES.items())
     result = outcome["html"] if outcome.get("ok") else ""

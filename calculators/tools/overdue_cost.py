@@ -77,8 +77,8 @@ FIELDS = (
         help="逾期后按什么利率计息。常见写法：在合同利率基础上上浮50%，即 1.5倍。",
     ),
     AmountOrShareField("fee", "违约金 / 滞纳金", "0", help="没有就填 0。可以填固定金额，或逾期金额的百分比。"),
-    ChoiceField("fee_mode", "违约金怎样收", "once", options=(("once", "只收一次"), ("monthly", "每逾期一个月收一次"))),
-    BoolField("compound", "罚息计复利", "no", help="合同写明对未付利息再计息（复利）时勾选。"),
+    ChoiceField("fee_mode", "违约金怎样收", "once", options=(("once", "只收一次"), ("monthly", "每逾期一个月收一次")), advanced=True),
+    BoolField("compound", "罚息计复利", "no", help="合同写明对未付利息再计息（复利）时勾选。", advanced=True),
     DateField("contract_date", "借款日期", "2025-06-01", help="合同签订的日期，用来查当时的 LPR。"),
     CountField("days", "已经逾期", "30", unit="天", example="30 或 30天", help="到今天为止逾期了多少天。"),
     RateField(
@@ -88,6 +88,7 @@ FIELDS = (
         required=False,
         example="3%",
         help="留空则按借款日期查本站的 LPR 表；如果表已过时，可以自己填。",
+        advanced=True,
     ),
 )
 

@@ -51,11 +51,11 @@ FIELDS = (
     MoneyField("budget", "每月最多能还", "1000", help="扣除房租、吃饭、交通等必要开支后，每月真正能拿出来的钱。"),
     RateField("rate", "分期年利率", "12%", help="分期期间按什么利率计息；停息挂账的方案不计息。"),
     MonthsField("months", "分期期数", "12", help="想分多少个月还。"),
-    CountField("grace_months", "延期月数", "3", minimum=0, maximum=24, unit="个月", units=("个月", "月", "期"), example="3 或 3个月", help="先只还利息的月数，之后再开始分期。"),
-    PercentField("settle_pct", "一次性结清愿付比例", "80%", minimum=Decimal("0.01"), maximum=Decimal("1"), help="如果一次性结清，你提出付欠款总额的多少。"),
-    BoolField("card", "是信用卡欠款", "no", help="信用卡可以申请个性化分期（最长 60 个月）。"),
-    MonthsField("card_months", "个性化分期期数", "60", maximum=CARD_MAX_MONTHS, example="60、48期 或 5年", help="最长 60 个月（5 年）。"),
-    RateField("card_rate", "个性化分期年利率", "0%", help="银行同意继续收取的利息或手续费，折算成年利率；停息则填 0。"),
+    CountField("grace_months", "延期月数", "3", minimum=0, maximum=24, unit="个月", units=("个月", "月", "期"), example="3 或 3个月", help="先只还利息的月数，之后再开始分期。", advanced=True),
+    PercentField("settle_pct", "一次性结清愿付比例", "80%", minimum=Decimal("0.01"), maximum=Decimal("1"), help="如果一次性结清，你提出付欠款总额的多少。", advanced=True),
+    BoolField("card", "是信用卡欠款", "no", help="信用卡可以申请个性化分期（最长 60 个月）。", advanced=True),
+    MonthsField("card_months", "个性化分期期数", "60", maximum=CARD_MAX_MONTHS, example="60、48期 或 5年", help="最长 60 个月（5 年）。", advanced=True),
+    RateField("card_rate", "个性化分期年利率", "0%", help="银行同意继续收取的利息或手续费，折算成年利率；停息则填 0。", advanced=True),
     ChoiceField("show", "显示哪个方案的还款计划", "annuity", options=OPTIONS),
 )
 

@@ -20,7 +20,7 @@ import citations as cz  # noqa: E402
 DATA = cz.load_data()
 INSTRUMENTS = cz.instruments_by_name(DATA)
 
-# Short names the writers' conventions prescribe (CONVENTIONS-FOR-WRITERS.md).
+# Short names the writers' conventions prescribe (CONTRIBUTING.md).
 REQUIRED_NAMES = {
     "民法典", "征信业管理条例", "个人信息保护法", "刑法", "消费者权益保护法",
     "民间借贷规定", "银行卡纠纷规定", "诉讼时效规定", "失信名单规定",

@@ -139,6 +139,7 @@ function showOutcome(block, outcome) {
     const message = errors[slot.dataset.errorFor] || "";
     slot.textContent = message;
     slot.hidden = !message;
+    if (message) openEnclosing(slot);
     const control = slot.dataset.errorFor && block.form.elements.namedItem(slot.dataset.errorFor);
     if (control) control.toggleAttribute("aria-invalid", Boolean(message));
   }
@@ -179,6 +180,12 @@ function restoreDefaults(block, recompute) {
   if (recompute) compute(block);
 }
 
+// A field under "更多选项" that holds something to see must not stay folded away.
+function openEnclosing(el) {
+  const details = el.closest("details");
+  if (details) details.open = true;
+}
+
 // ---- the URL fragment: #field=value&field=value (never sent to any server) --------------
 
 function fillFromFragment(block) {
@@ -191,6 +198,7 @@ function fillFromFragment(block) {
     const value = params.get(el.name);
     if (el.type === "checkbox") el.checked = ["yes", "true", "1", "on"].includes(value.toLowerCase());
     else el.value = value;
+    if (!isDefault(el)) openEnclosing(el);
     filled = true;
   }
   return filled;
