@@ -63,7 +63,21 @@ def annuity(principal: Decimal, monthly_rate: Decimal, months: int) -> list[Inst
             balance = balance + interest - this
             if this == settle:
                 break
-    return _assemble(principal, payments, _split_by_cumulative_rounding(interests))
+    return _assemble(principal, payments, _cap_at_payments(_split_by_cumulative_rounding(interests), payments))
+
+
+def _cap_at_payments(interests: list[Decimal], payments: list[Decimal]) -> list[Decimal]:
+    """No row may show more interest than its payment (which would show negative principal).
+
+    Only at very high rates, where a payment barely covers the month's interest, can the
+    cumulative rounding put a fen too much in one row; that fen moves to the next row.
+    """
+    out, carry = [], ZERO
+    for interest, payment in zip(interests, payments):
+        shown = min(interest + carry, payment)
+        carry = interest + carry - shown
+        out.append(shown)
+    return out
 
 
 def equal_principal(principal: Decimal, monthly_rate: Decimal, months: int) -> list[Installment]:

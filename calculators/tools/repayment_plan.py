@@ -81,12 +81,12 @@ def _plans(v: dict, owed: Decimal) -> dict[str, list[schedules.Installment]]:
 
 
 def _monthly_label(rows: list[schedules.Installment]) -> str:
-    """'888.49 元', or the range when the payments differ ('1,010.00–1,120.00 元')."""
+    """'888.49 元' when every installment but the last (which settles the rounding) is the
+    same; otherwise the range ('1,010.00–1,120.00 元')."""
     payments = [r.payment for r in rows]
-    lo, hi = min(payments), max(payments)
-    if hi - lo <= Decimal("0.05"):  # only the last installment's rounding differs
-        return yuan(rows[0].payment)
-    return f"{to_fen(lo):,.2f}–{to_fen(hi):,.2f} 元"
+    if len(set(payments[:-1])) <= 1:
+        return yuan(payments[0])
+    return f"{to_fen(min(payments)):,.2f}–{to_fen(max(payments)):,.2f} 元"
 
 
 def compute(v: dict) -> Result:

@@ -172,6 +172,23 @@ def test_instant_navigation_keeps_one_python_for_both_tools(visit):
     visit.assert_clean()
 
 
+def test_a_case_links_to_its_calculator_filled_in(visit):
+    page = visit.open("cases/call-early/")
+    page.evaluate("window.__sameDocument = true")
+    link = page.locator('.md-content a[href*="repayment-plan/#"]').first
+    fragment = link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    page.wait_for_selector('.calc[data-calc="repayment-plan"][data-state="ready"]', timeout=PYTHON_START_TIMEOUT)
+    assert page.evaluate("window.__sameDocument === true")  # instant navigation, not a reload
+    from urllib.parse import parse_qsl
+
+    inputs = dict(parse_qsl(fragment))
+    for name, value in inputs.items():
+        assert page.input_value(f'.calc [name="{name}"]') == value
+    wait_for_figure(page, expected_figure("repayment-plan", inputs, 1))
+    visit.assert_clean()
+
+
 def test_when_python_cannot_load_the_example_stays_with_a_clear_message(visit):
     visit.page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
     page = visit.open("tools/overdue-cost/#amount=5000")
