@@ -220,13 +220,12 @@ class PercentField(Field):
 
 @dataclass(frozen=True)
 class Calculator:
-    """One calculator: its fields, the pure computation and where the guide explains it."""
+    """One calculator: its fields and the pure computation (which also presents the result)."""
 
     id: str
     title: str
     fields: tuple[Field, ...]
     compute: Any  # (dict of parsed values) -> result.Result; may raise FieldError
-    guide: str = ""
 
     def field(self, name: str) -> Field:
         for f in self.fields:

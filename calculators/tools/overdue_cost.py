@@ -137,6 +137,13 @@ def compute(values: dict) -> Result:
             cap_note = found.note
             cap_rate = found.rate * 4 if found.rate is not None else None
 
+    # What the charges are compared with, row by row: the legal cap for private lending, or
+    # for licensed lenders the 24 % reference line (labelled as a reference, not a limit).
+    if lender == "private":
+        line_rate, line_column = cap_rate, "超出上限的部分"
+    else:
+        line_rate, line_column = REFERENCE_LINES[0], "高于24%参考线的部分"
+
     now = values["days"]
     horizons = [now] + [now + extra for extra in FURTHER_DAYS]
     rows, chart_series, annualized, excess = [], {k: [] for k in ("interest", "penalty", "compound", "fees")}, [], []
@@ -148,21 +155,21 @@ def compute(values: dict) -> Result:
         yearly = charges / amount * DAYS_PER_YEAR / t if t else ZERO
         annualized.append(yearly)
         over = ZERO
-        if cap_rate is not None:
-            over = max(ZERO, charges - to_fen(amount * cap_rate * t / DAYS_PER_YEAR))
+        if line_rate is not None:
+            over = max(ZERO, charges - to_fen(amount * line_rate * t / DAYS_PER_YEAR))
         excess.append(over)
         label = "现在" if t == now else f"再过 {t - now} 天"
         row = [label, f"{t} 天", yuan(parts["interest"]), yuan(parts["penalty"])]
         if values["compound"]:
             row.append(yuan(parts["compound"]))
         row += [yuan(parts["fees"]), yuan(amount + charges), percent(yearly) if t else "—"]
-        if cap_rate is not None:
+        if line_rate is not None:
             row.append(yuan(over))
         rows.append(tuple(row))
 
     columns = ["时间", "逾期天数", "利息", "罚息"] + (["复利"] if values["compound"] else []) + ["违约金等费用", "合计应还", "费用折合年化"]
-    if cap_rate is not None:
-        columns.append("超出上限的部分")
+    if line_rate is not None:
+        columns.append(line_column)
 
     total_now = amount + sum(chart_series[k][0] for k in chart_series)
     total_90 = amount + sum(chart_series[k][2] for k in chart_series)
@@ -206,10 +213,13 @@ def compute(values: dict) -> Result:
                 "（《民间借贷规定》第一条，《民间借贷适用范围批复》）。表中的 24% 和 36% 只是纠纷中常见的参考线，不是法定上限。",
             )
         )
-        over24 = max(ZERO, to_fen(sum((chart_series[k][0] for k in chart_series), ZERO) - amount * REFERENCE_LINES[0] * now / DAYS_PER_YEAR))
-        if now and over24 > 0:
+        if now and excess[0] > 0:
             notices.append(
-                Notice("warning", f"目前的逾期费用折合年化 {percent(annualized[0])}，高于 24% 参考线的部分约 {yuan(over24)}。协商时可以据此要求减免罚息和费用。")
+                Notice(
+                    "warning",
+                    f"目前的逾期费用折合年化 {percent(annualized[0])}，高于 24% 参考线的部分约 {yuan(excess[0])}。"
+                    "这不是法定上限，但协商时可以据此说明费用过高，请求减免罚息和费用。",
+                )
             )
         if lender == "credit_card":
             notices.append(
@@ -248,7 +258,7 @@ def compute(values: dict) -> Result:
     ]
     for t, row_total in zip(horizons[1:], [amount + sum(chart_series[k][i] for k in chart_series) for i in range(1, len(horizons))]):
         lines.append(f"再过 {t - now} 天：约 {yuan(row_total)}。")
-    if cap_rate is not None and excess[0] > 0:
+    if lender == "private" and cap_rate is not None and excess[0] > 0:
         lines.append(f"其中约 {yuan(excess[0])} 超出 4 倍 LPR 上限（《民间借贷规定》第二十九条），请求予以减免。")
     result.summary = "\n".join(lines)
     result.data = {
@@ -256,7 +266,7 @@ def compute(values: dict) -> Result:
         "total_90": str(to_fen(total_90)),
         "annualized_now": str(annualized[0]),
         "overdue_annual": str(overdue_annual),
-        "excess_now": str(excess[0]),
+        "excess_now": str(excess[0]),  # above the cap (private) or above the 24 % reference line
         "cap": "" if cap_rate is None else str(cap_rate),
         **{f"{k}_now": str(chart_series[k][0]) for k in chart_series},
     }
@@ -268,5 +278,4 @@ CALCULATOR = Calculator(
     title="逾期成本计算",
     fields=FIELDS,
     compute=compute,
-    guide="consequences/",
 )

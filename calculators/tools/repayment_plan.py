@@ -204,5 +204,4 @@ CALCULATOR = Calculator(
     title="还款方案对比",
     fields=FIELDS,
     compute=compute,
-    guide="how-to-negotiate/",
 )
