@@ -14,6 +14,8 @@ STATE_MESSAGES = {
     "static": "下面是按默认数字算出的示例。改动任何一栏，结果会在你的手机上重新计算。",
     "loading": "正在你的设备上准备计算器（首次约需下载 5–10 MB，之后会快很多）……",
     "ready": "计算器已就绪：改动任何一栏，结果会自动更新。所有计算都在你的设备上完成，不上传任何数据。",
+    # After each recomputation, followed by the first key figure (read out by screen readers).
+    "updated": "已按你填的数字重新计算。",
     "error": "这个浏览器暂时无法运行计算器（可能不支持 WebAssembly，或下载中断）。下面仍是按默认数字算出的示例；可以换用系统浏览器或稍后刷新再试。",
 }
 NOSCRIPT = "你的浏览器关闭了 JavaScript：下面是按默认数字算出的示例，要用自己的数字计算，请开启 JavaScript。"
@@ -94,6 +96,6 @@ def form_html(calc: Calculator, outcome: dict) -> str:
         f'<div class="calc-status" role="status"><span class="calc-status__text">{_e(STATE_MESSAGES["static"])}</span>'
         '<progress class="calc-progress" hidden></progress></div>'
         f'<noscript><p class="calc-notice calc-notice--warning">{_e(NOSCRIPT)}</p></noscript>'
-        f'<section class="calc-result" aria-live="polite" aria-label="计算结果">{result}</section>'
+        f'<section class="calc-result" aria-label="计算结果">{result}</section>'
         "</div>"
     )

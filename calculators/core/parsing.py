@@ -66,8 +66,33 @@ def parse_amount(text: str) -> Decimal:
     return _number(s) * multiplier
 
 
+_CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百]+")
+
+
+def _chinese_int(s: str) -> int | None:
+    """'十二' → 12, '二十四' → 24, '一百零五' → 105, '两' → 2; None if not a Chinese numeral."""
+    if not _CHINESE_NUMERAL.fullmatch(s):
+        return None
+    total, digit = 0, None
+    for ch in s:
+        if ch in ("零", "〇"):
+            digit = None
+        elif ch in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[ch]
+        else:  # 十 or 百: multiply the digit before it (十二: an implied 一)
+            total += (1 if digit is None else digit) * (10 if ch == "十" else 100)
+            digit = None
+    return total + (digit or 0)
+
+
+def _whole(s: str) -> Decimal:
+    """Digits, or a small Chinese numeral (people type 十二期, 两年)."""
+    value = _chinese_int(s)
+    return Decimal(value) if value is not None else _number(s)
+
+
 def parse_count(text: str, units: tuple[str, ...]) -> int:
-    """A whole number followed by an optional unit: '30', '30天', '12期', '１２个月'."""
+    """A whole number followed by an optional unit: '30', '30天', '12期', '１２个月', '十二期'."""
     s = normalize(text)
     if not s:
         raise ParseError("不能为空")
@@ -77,21 +102,18 @@ def parse_count(text: str, units: tuple[str, ...]) -> int:
         if s.endswith(unit):
             s = s[: -len(unit)]
             break
-    value = _number(s)
+    value = _whole(s)
     if value != value.to_integral_value():
         raise ParseError("需要整数")
     return int(value)
 
 
 def parse_months(text: str) -> int:
-    """A number of months: '12', '12期', '12个月', '2年' (= 24), '1年半' (= 18)."""
+    """A number of months: '12', '12期', '12个月', '2年' (= 24), '1年半' (= 18), '两年', '十二期'."""
     s = normalize(text)
-    half = re.fullmatch(r"(\d+)年半", s)
-    if half:
-        return int(_number(half.group(1))) * 12 + 6
-    years = re.fullmatch(r"(\d+)年", s)
+    years = re.fullmatch(r"(.+?)(?:个)?年(半)?", s)
     if years:
-        return int(_number(years.group(1))) * 12
+        return int(_whole(years.group(1))) * 12 + (6 if years.group(2) else 0)
     return parse_count(s, ("个月", "月", "期"))
 
 

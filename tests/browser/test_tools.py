@@ -108,6 +108,7 @@ def test_overdue_cost_recomputes_as_a_person_types(visit):
     wait_for_figure(page, expected_figure("overdue-cost", {"amount": "12000", "rate": "18%"}))
 
     assert "amount=" in page.url and "rate=" in page.url  # mirrored in the fragment
+    assert "已按你填的数字重新计算" in page.inner_text(".calc-status")  # announced to screen readers
     visit.assert_clean()
 
 

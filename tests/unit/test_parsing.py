@@ -82,12 +82,15 @@ def test_bad_dates(text):
         parse_date(text)
 
 
-@pytest.mark.parametrize("text, months", [("12", 12), ("12期", 12), ("12个月", 12), ("2年", 24), ("1年半", 18), ("１２", 12)])
+@pytest.mark.parametrize(
+    "text, months",
+    [("12", 12), ("12期", 12), ("12个月", 12), ("2年", 24), ("1年半", 18), ("１２", 12), ("十二期", 12), ("二十四个月", 24), ("两年", 24), ("三年半", 42), ("六十", 60)],
+)
 def test_months(text, months):
     assert parse_months(text) == months
 
 
-@pytest.mark.parametrize("text", ["1.5", "十二", "-1"])
+@pytest.mark.parametrize("text", ["1.5", "一点五", "-1", "年", "十二天"])
 def test_bad_months(text):
     with pytest.raises(ParseError):
         parse_months(text)

@@ -147,6 +147,11 @@ function showOutcome(block, outcome) {
     block.result.innerHTML = outcome.html; // built by Python with every text escaped
     block.result.classList.remove("calc-result--stale");
     revealCopyButton(block.element);
+    // The state line is a live region: announce the update with the headline figure rather
+    // than making screen readers read out the whole result again.
+    const figure = block.result.querySelector(".calc-figure");
+    const headline = figure ? `${figure.querySelector("dt").textContent}：${figure.querySelector("dd").firstChild.textContent}` : "";
+    block.statusText.textContent = block.element.dataset.msgUpdated + headline;
   } else {
     // Keep the last good result, visibly marked as not matching the inputs any more.
     block.result.classList.add("calc-result--stale");
