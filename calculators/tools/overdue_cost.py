@@ -188,7 +188,7 @@ def compute(values: dict) -> Result:
             notices.append(
                 Notice(
                     "info",
-                    f"民间借贷的逾期利息、违约金和其他费用合计不得超过合同成立时一年期 LPR 的 4 倍（《民间借贷规定》第二十九条）。"
+                    f"民间借贷的逾期利息、违约金和其他费用可以一并主张，但总计超过合同成立时一年期 LPR 4 倍的部分，法院不予支持（《民间借贷规定》第二十九条）。"
                     f"本次按{cap_note}，上限为年化 {percent(cap_rate)}。",
                 )
             )
