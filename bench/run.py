@@ -16,19 +16,16 @@ Measured in one run:
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+from local_site import CHROMIUM_ARGS, build, chromium_executable, free_port  # noqa: E402
 from static_server import serve  # noqa: E402
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 360, "height": 740}
 TOOL = "tools/repayment-plan/"
 
@@ -63,12 +60,6 @@ async (runs) => {
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def kb(n: int) -> str:
     return f"{n / 1024:,.1f} KB"
 
@@ -80,8 +71,9 @@ def main() -> None:
 
     port = free_port()
     site = ROOT / "build" / "bench-site"
-    env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "--site-dir", str(site)], cwd=ROOT, env=env, check=True)
+    done = build(site, port)
+    if done.returncode:
+        sys.exit(f"mkdocs build --strict failed:\n{done.stderr}")
     stats: list[tuple[str, int]] = []
     server = serve(site, port=port, stats=stats)
     base = f"http://127.0.0.1:{port}/"
@@ -90,7 +82,7 @@ def main() -> None:
 
     figures = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
 
         # Home page, cold.
         context = browser.new_context(viewport=PHONE, is_mobile=True)

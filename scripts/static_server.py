@@ -104,13 +104,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path, host: str = "127.0.0.1", port: int = 0, stats: list | None = None) -> http.server.ThreadingHTTPServer:
-    """Start serving in a background thread; returns the server (server.server_port is the port).
-
-    If `stats` is a list, (path, body bytes) is appended to it for every response.
-    """
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 0, stats: list | None = None) -> http.server.ThreadingHTTPServer:
+    """A server for `directory`. If `stats` is a list, (path, body bytes) is appended to it
+    for every response."""
     handler = type("CountingHandler", (Handler,), {"server_stats": stats})
-    server = http.server.ThreadingHTTPServer((host, port), partial(handler, directory=str(directory)))
+    return http.server.ThreadingHTTPServer((host, port), partial(handler, directory=str(directory)))
+
+
+def serve(directory: Path, host: str = "127.0.0.1", port: int = 0, stats: list | None = None) -> http.server.ThreadingHTTPServer:
+    """Start serving in a background thread; returns the server (server.server_port is the port)."""
+    server = make_server(directory, host, port, stats)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -121,7 +124,7 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()
-    server = http.server.ThreadingHTTPServer((args.host, args.port), partial(Handler, directory=str(args.directory)))
+    server = make_server(args.directory, args.host, args.port)
     print(f"serving {args.directory} on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
     server.serve_forever()
 

@@ -146,12 +146,13 @@ def compute(values: dict) -> Result:
 
     now = values["days"]
     horizons = [now] + [now + extra for extra in FURTHER_DAYS]
-    rows, chart_series, annualized, excess = [], {k: [] for k in ("interest", "penalty", "compound", "fees")}, [], []
+    rows, chart_series, owed, annualized, excess = [], {k: [] for k in ("interest", "penalty", "compound", "fees")}, [], [], []
     for t in horizons:
         parts = {k: to_fen(x) for k, x in _charges(v, t).items()}
         charges = sum(parts.values(), ZERO)
         for k in chart_series:
             chart_series[k].append(parts[k])
+        owed.append(amount + charges)
         yearly = charges / amount * DAYS_PER_YEAR / t if t else ZERO
         annualized.append(yearly)
         over = ZERO
@@ -162,7 +163,7 @@ def compute(values: dict) -> Result:
         row = [label, f"{t} 天", yuan(parts["interest"]), yuan(parts["penalty"])]
         if values["compound"]:
             row.append(yuan(parts["compound"]))
-        row += [yuan(parts["fees"]), yuan(amount + charges), percent(yearly) if t else "—"]
+        row += [yuan(parts["fees"]), yuan(owed[-1]), percent(yearly) if t else "—"]
         if line_rate is not None:
             row.append(yuan(over))
         rows.append(tuple(row))
@@ -171,8 +172,7 @@ def compute(values: dict) -> Result:
     if line_rate is not None:
         columns.append(line_column)
 
-    total_now = amount + sum(chart_series[k][0] for k in chart_series)
-    total_90 = amount + sum(chart_series[k][2] for k in chart_series)
+    total_now, total_90 = owed[0], owed[2]  # now, and 90 more days (FURTHER_DAYS[1])
     result = Result()
     result.figures = [
         Figure("现在合计应还", yuan(total_now), f"已逾期 {now} 天"),
@@ -256,7 +256,7 @@ def compute(values: dict) -> Result:
         f"逾期金额 {yuan(amount)}，借款来源：{LENDER_NAMES[lender]}，合同利率年化 {percent(rate)}，逾期利率年化 {percent(overdue_annual)}。",
         f"已逾期 {now} 天，目前合计应还约 {yuan(total_now)}。",
     ]
-    for t, row_total in zip(horizons[1:], [amount + sum(chart_series[k][i] for k in chart_series) for i in range(1, len(horizons))]):
+    for t, row_total in zip(horizons[1:], owed[1:]):
         lines.append(f"再过 {t - now} 天：约 {yuan(row_total)}。")
     if lender == "private" and cap_rate is not None and excess[0] > 0:
         lines.append(f"其中约 {yuan(excess[0])} 超出 4 倍 LPR 上限（《民间借贷规定》第二十九条），请求予以减免。")

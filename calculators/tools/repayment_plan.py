@@ -101,10 +101,11 @@ def compute(v: dict) -> Result:
             raise FieldError(name, f"「{label}」太多了：欠款合计 {yuan(owed)}，每期不到 1 元。请减少期数。")
     budget = v["budget"]
     plans = _plans(v, owed)
+    sums = {key: schedules.totals(plan) for key, plan in plans.items()}  # (paid, principal, interest)
 
     rows, highlight, fits_any = [], [], False
     for i, (key, plan) in enumerate(plans.items()):
-        paid, _principal, interest = schedules.totals(plan)
+        paid, _principal, interest = sums[key]
         biggest = max(r.payment for r in plan)
         if key == "settle":
             fits = "需一次付清"
@@ -119,7 +120,7 @@ def compute(v: dict) -> Result:
         rows.append((OPTION_NAMES[key], _monthly_label(plan), f"{len(plan)} 个月", yuan(paid), yuan(interest), fits))
 
     chosen = plans[v["show"]]
-    paid, principal_sum, interest_sum = schedules.totals(chosen)
+    paid, principal_sum, interest_sum = sums[v["show"]]
     schedule = Table(
         f"{OPTION_NAMES[v['show']]}的还款计划",
         ("期数", "还款额", "其中本金", "其中利息", "剩余"),
@@ -187,10 +188,10 @@ def compute(v: dict) -> Result:
     result.data = {
         "owed": str(owed),
         "annuity_payment": str(annuity_rows[0].payment),
-        "annuity_interest": str(schedules.totals(annuity_rows)[2]),
+        "annuity_interest": str(sums["annuity"][2]),
         "equal_principal_first": str(plans["equal_principal"][0].payment),
         "equal_principal_last": str(plans["equal_principal"][-1].payment),
-        "equal_principal_interest": str(schedules.totals(plans["equal_principal"])[2]),
+        "equal_principal_interest": str(sums["equal_principal"][2]),
         "chosen_total": str(paid),
         "chosen_principal": str(principal_sum),
         "chosen_interest": str(interest_sum),

@@ -128,7 +128,7 @@ function compute(block) {
   block.latest = id;
   waiting.set(id, block);
   block.element.dataset.busy = "true";
-  worker.postMessage({ type: "run", id, block: block.calc, calc: block.calc, inputs: readInputs(block), linkBase: SITE_ROOT });
+  worker.postMessage({ type: "run", id, calc: block.calc, inputs: readInputs(block), linkBase: SITE_ROOT });
 }
 
 function showOutcome(block, outcome) {

@@ -53,8 +53,8 @@ onmessage = (event) => {
   if (runJson) {
     answer(message);
   } else {
-    // Only the newest request per calculator block matters; older ones would be discarded.
-    const older = queue.findIndex((m) => m.block === message.block);
+    // Only the newest request per calculator matters; older ones would be discarded.
+    const older = queue.findIndex((m) => m.calc === message.calc);
     if (older !== -1) queue.splice(older, 1);
     queue.push(message);
   }
