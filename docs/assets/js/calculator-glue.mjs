@@ -8,6 +8,8 @@
 //   form.mjs      helpers over a block's controls
 //   fragment.mjs  the URL fragment (#field=value…): read on arrival, mirrored while typing
 //   copy.mjs      copying the plain-text summary
+//   theme-fixes.mjs  accessibility fixes to the theme on every page (scrollable tables,
+//                 names for its dialog and progress bar, search fed by Chinese IMEs)
 //
 // One worker per visit: this module is evaluated once, and mkdocs-material's instant
 // navigation swaps page content without reloading it, so the worker (and Python in it) lives
@@ -16,6 +18,7 @@
 
 import { onPythonState, pythonState, startPython } from "./calc/python.mjs";
 import { bindBlock, compute, pythonChanged, renderState } from "./calc/block.mjs";
+import { fixThemePage } from "./calc/theme-fixes.mjs";
 
 let blocks = []; // calculator blocks on the current page
 let pageController = null;
@@ -27,6 +30,7 @@ onPythonState((state) => {
 function onPage() {
   if (pageController) pageController.abort();
   pageController = new AbortController();
+  fixThemePage();
   blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => bindBlock(el, pageController.signal));
   if (!blocks.length) return;
   // Start Python once the page has painted, in a task of its own, so that it never adds to

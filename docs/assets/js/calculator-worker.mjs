@@ -8,6 +8,14 @@
 // The worker knows no calculator by name: it forwards ids and input strings to Python.
 
 const PYODIDE_DIR = new URL("../../pyodide/", import.meta.url);
+const SITE_ROOT = new URL("../../", import.meta.url).pathname;
+
+// Links in results start with linkBase: accept only an absolute path on this site (no scheme,
+// no host, no "//", no "..", no backslash); anything else falls back to the site's root.
+function safeLinkBase(base) {
+  const ok = typeof base === "string" && /^\/(?:[\w.~-]+\/)*$/.test(base) && !/(^|\/)\.\.?\//.test(base) && base.startsWith(SITE_ROOT);
+  return ok ? base : SITE_ROOT;
+}
 
 let runJson = null;
 const queue = [];
@@ -19,7 +27,7 @@ function status(state, step = 0, steps = 0) {
 function answer(message) {
   let outcome;
   try {
-    outcome = JSON.parse(runJson(message.calc, JSON.stringify(message.inputs), message.linkBase));
+    outcome = JSON.parse(runJson(message.calc, JSON.stringify(message.inputs), safeLinkBase(message.linkBase)));
   } catch (error) {
     // A bug in a calculator, not bad input (bad input comes back as field errors).
     console.error("calculator failed", message.calc, error);
