@@ -50,6 +50,20 @@ function nameThemeWidgets() {
   for (const [selector, name] of names) {
     for (const el of document.querySelectorAll(selector)) if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", name);
   }
+  // The progress bar sits outside every landmark; it belongs with the header.
+  const progress = document.querySelector('body > .md-progress[data-md-component="progress"]');
+  const header = document.querySelector("header.md-header");
+  if (progress && header) header.prepend(progress);
+  // With navigation.indexes the theme labels each section's <nav> by a <label> holding only
+  // an icon: every section landmark is then nameless and alike. Name it by its title.
+  for (const nav of document.querySelectorAll("nav[aria-labelledby]")) {
+    const label = document.getElementById(nav.getAttribute("aria-labelledby"));
+    const title = nav.querySelector(":scope > .md-nav__title");
+    if (label && !label.textContent.trim() && title && title.textContent.trim()) {
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", title.textContent.trim());
+    }
+  }
 }
 
 // Search: the theme reads the query on `keyup` only. A phone's Chinese IME commits a word
