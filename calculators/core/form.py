@@ -8,6 +8,7 @@ Chinese word the reader sees around a calculator therefore lives in Python.
 from html import escape
 
 from calculators.core.fields import Calculator, Field
+from calculators.core.records import store_html
 
 # What the state line says. "static" is the built-in example computed at build time.
 STATE_MESSAGES = {
@@ -66,12 +67,18 @@ def form_html(calc: Calculator, outcome: dict) -> str:
     values = outcome.get("values") or {f.name: f.default for f in calc.fields}
     errors = outcome.get("errors", {})
 
+    # A calculator with stored records (calculators/core/records.py): its row group is the
+    # records block, which the browser fills from storage, not a group of form rows.
+    stored = calc.store.rows if getattr(calc, "store", None) else None
+
     def fields_html(advanced: bool) -> str:
         return "".join(
-            _field_html(calc, f, values.get(f.name, f.default), errors.get(f.name, "")) for f in calc.fields if f.advanced == advanced
+            _field_html(calc, f, values.get(f.name, f.default), errors.get(f.name, ""))
+            for f in calc.fields
+            if f.advanced == advanced and f.name != stored
         )
 
-    fields = fields_html(False)
+    fields = (store_html(calc, calc.field(stored)) if stored else "") + fields_html(False)
     advanced = [f for f in calc.fields if f.advanced]
     if advanced:
         # Open when something in it differs from the default or needs fixing.
