@@ -163,7 +163,9 @@ def store_html(calc, rows_field) -> str:
     return (
         f'<div class="calc-records" data-store="{_e(store.key)}" data-store-version="{store.version}" data-store-rows="{_e(rows_field.name)}"'
         f' data-store-max-rows="{rows_field.max_rows}" data-store-migrations="{migrations}"{handover}{messages}>'
-        f'<input type="hidden" name="{_e(rows_field.name)}" value="0" data-private data-records-count>'
+        f'<input type="hidden" id="calc-{_e(calc.id)}-{_e(rows_field.name)}" name="{_e(rows_field.name)}" value="0" data-private data-records-count>'
+        # Python's messages about the saved entries (the summaries), e.g. over max_rows.
+        f'<p class="calc-error" data-error-for="{_e(rows_field.name)}" role="alert" hidden></p>'
         '<div data-records-rows hidden></div>'
         f"{privacy}"
         '<div class="calc-records__problem" data-records-problem hidden><p class="calc-notice calc-notice--danger" role="alert" data-records-problem-text></p>'

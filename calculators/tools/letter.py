@@ -67,6 +67,22 @@ CHANNELS = {"nfra": "12378", "pboc": "12363", "police": "110"}
 
 CARD_MAX_MONTHS = 60
 
+
+def yuan(amount: Decimal) -> str:
+    """'32,200.00元': as written in a letter (no space before 元)."""
+    return f"{to_fen(amount):,.2f}元"
+
+
+@dataclass(frozen=True)
+class Last4Field(TextField):
+    """The last four characters of a Chinese ID number: four digits, or three and X."""
+
+    def parse(self, text: str) -> str:
+        text = super().parse(text).upper().replace("Ｘ", "X")
+        if text and not re.fullmatch(r"[0-9]{3}[0-9X]", text):
+            raise parsing.ParseError("应是身份证号的最后 4 位：4 个数字，或 3 个数字加 X")
+        return text
+
 FIELDS = (
     ChoiceField("kind", "文书类型", "repayment", options=KINDS, help="选一种，下面只填和它有关的几栏；没填的地方，文书里会留出【】方便你手写。"),
     TextField("lender_name", "收件方（贷款方全称）", "", max_length=60, example="某某消费金融有限公司", help="以合同或 App 里“关于我们”写的公司全称为准。"),
@@ -124,22 +140,6 @@ FIELDS = (
     CountField("reply_days", "请对方在几个工作日内答复", "15", minimum=1, maximum=60, unit="个工作日", units=("个工作日", "工作日", "天", "日"), example="15", advanced=True),
     DateField("date", "落款日期", "", required=False, advanced=True, help="不填则留空，打印后手写。"),
 )
-
-
-def yuan(amount: Decimal) -> str:
-    """'32,200.00元': as written in a letter (no space before 元)."""
-    return f"{to_fen(amount):,.2f}元"
-
-
-@dataclass(frozen=True)
-class Last4Field(TextField):
-    """The last four characters of a Chinese ID number: four digits, or three and X."""
-
-    def parse(self, text: str) -> str:
-        text = super().parse(text).upper().replace("Ｘ", "X")
-        if text and not re.fullmatch(r"[0-9]{3}[0-9X]", text):
-            raise parsing.ParseError("应是身份证号的最后 4 位：4 个数字，或 3 个数字加 X")
-        return text
 
 
 def _blank(hint: str) -> str:
