@@ -187,17 +187,13 @@ def to_html(result: Result, link_base: str = "") -> str:
     for n in result.notices:
         out.append(f'<p class="calc-notice calc-notice--{_e(n.level)}">{_e(n.text)}</p>')
     for block in result.blocks:
-<<<<<<< HEAD
         if isinstance(block, Document):
             out.append(_document_html(block))
         else:
             out.append(_chart_html(block) if isinstance(block, BarChart) else _table_html(block))
-=======
-        out.append(_chart_html(block) if isinstance(block, BarChart) else _table_html(block))
     if result.links:
         items = "".join(f'<li><a href="{_e(link_base + n.path)}">{_e(n.text)}</a></li>' for n in result.links)
         out.append(f'<nav class="calc-next" aria-label="下一步"><p class="calc-next__title">下一步</p><ul>{items}</ul></nav>')
->>>>>>> main
     if result.summary:
         out.append(
             '<div class="calc-summary"><label class="calc-summary__label">可复制的文字摘要'
