@@ -37,6 +37,7 @@ from calculators.core.fields import (
     TextField,
 )
 import re
+import unicodedata
 
 from calculators.core import parsing
 from calculators.core.money import to_fen
@@ -78,7 +79,7 @@ class Last4Field(TextField):
     """The last four characters of a Chinese ID number: four digits, or three and X."""
 
     def parse(self, text: str) -> str:
-        text = super().parse(text).upper().replace("Ｘ", "X")
+        text = unicodedata.normalize("NFKC", super().parse(text)).upper()
         if text and not re.fullmatch(r"[0-9]{3}[0-9X]", text):
             raise parsing.ParseError("应是身份证号的最后 4 位：4 个数字，或 3 个数字加 X")
         return text
