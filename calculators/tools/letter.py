@@ -13,7 +13,7 @@ Kinds and what each rests on (cited only where it applies; checked against legal
 - 欠款明细核实申请: a written breakdown; who holds the debt now (《民法典》第五百四十六条).
 - 催收投诉 / 要求停止联系第三人: 《个人信息保护法》第十条, 《民法典》第一百一十一条; the industry
   guideline only as reported; where it goes next: the regulator lines of facts.md §8 (the
-  numbers are kept equal to docs/_data/channels.yml by tests/unit/test_letter.py).
+  numbers come from calculators/data/channels.json, kept equal to docs/_data/channels.yml).
 - 征信异议申请: 《征信业管理条例》第二十五条 (20 days, written reply), 第十五条 when the reader
   was not told before negative information was reported, 第二十六条 for the next step.
 
@@ -23,8 +23,12 @@ sentence is left out when it only adds detail. Personal identifiers are private 
 browser never writes them into the URL.
 """
 
+import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from importlib import resources
 
 from calculators.core.fields import (
     BoolField,
@@ -36,9 +40,6 @@ from calculators.core.fields import (
     MonthsField,
     TextField,
 )
-import re
-import unicodedata
-
 from calculators.core import parsing
 from calculators.core.money import to_fen
 from calculators.core.result import Document, Figure, Link, Notice, Result
@@ -63,8 +64,8 @@ LENDERS = (
     ("private", "个人或非持牌机构（民间借贷）"),
 )
 
-# facts.md §8 (reported, S). Must equal docs/_data/channels.yml: tests/unit/test_letter.py.
-CHANNELS = {"nfra": "12378", "pboc": "12363", "police": "110"}
+# facts.md §8 (reported, S): the site's channel data, as copied for the calculators.
+CHANNELS = json.loads(resources.files("calculators.data").joinpath("channels.json").read_text(encoding="utf-8"))["channels"]
 
 CARD_MAX_MONTHS = 60
 
