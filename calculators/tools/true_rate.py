@@ -241,6 +241,15 @@ def compute(v: dict) -> Result:
                     + (f"，高出 {_points(simple - cap_rate)}。协商时可以据此要求按上限重新计算。" if over else "，没有超过。"),
                 )
             )
+    elif lender == "unlicensed":
+        notices.append(
+            Notice(
+                "warning",
+                "没有放贷资格的出借人，以营利为目的向社会不特定对象提供借款的，法院应当认定借款合同无效（《民间借贷规定》第十三条第三项）。"
+                "合同无效后，通常要返还的是你实际拿到的钱（《民法典》第一百五十七条），约定的利息和费用未必受法律保护。"
+                "这里算出的真实年化只说明这笔借款按合同有多贵，不是你必须付的数。",
+            )
+        )
     else:
         notices.append(
             Notice(
@@ -268,7 +277,10 @@ def compute(v: dict) -> Result:
 
     line_rows = []
     if cap_rate is not None:
-        label = "4 倍 LPR（民间借贷的法定上限）" if lender == "private" else "4 倍 LPR（仅对照，持牌机构不适用）"
+        label = {
+            "private": "4 倍 LPR（民间借贷的法定上限）",
+            "unlicensed": "4 倍 LPR（仅对照：合同无效时不按上限算）",
+        }.get(lender, "4 倍 LPR（仅对照，持牌机构不适用）")
         line_rows.append((label, percent(cap_rate), _compare(simple, cap_rate)))
     for line in REFERENCE_LINES:
         line_rows.append((f"{percent(line)} 参考线（不是法定上限）", percent(line), _compare(simple, line)))

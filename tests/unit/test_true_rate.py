@@ -158,3 +158,8 @@ def test_thirty_dated_payments_in_any_order():
     data = ok(**inputs)["data"]
     assert data["discounted_total"] == "10000.00"
     assert D(data["total_paid"]) == D("12000")
+
+
+def test_unlicensed_lender_is_told_the_contract_is_void_not_capped():
+    html = ok(lender="unlicensed")["html"]
+    assert "《民间借贷规定》第十三条第三项" in html and "合同无效时不按上限算" in html
