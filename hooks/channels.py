@@ -86,12 +86,17 @@ def _tel(text: str, data: dict, where: str) -> str:
     return TEL.sub(number, text)
 
 
+def _call(number: str) -> str:
+    """The number in bold, as a tel: link so a phone dials it with one tap."""
+    return f"[**{number}**](tel:{number})"
+
+
 def crisis_box(data: dict, page_src: str) -> str:
     n = numbers(data)
     body = (
         f"被债务压得喘不过气、觉得自己撑不下去，很多人都有过这样的时候。请先照顾好自己：现在就可以拨打 "
-        f"**{n['psych']}**（全国统一心理援助热线，据报道可以不报姓名），和人说一说。"
-        f"如果你或身边的人有危险，请马上拨打 **{n['police']}** 或 **{n['ambulance']}**。\n\n"
+        f"{_call(n['psych'])}（全国统一心理援助热线，据报道可以不报姓名），和人说一说。"
+        f"如果你或身边的人有危险，请马上拨打 {_call(n['police'])} 或 {_call(n['ambulance'])}。\n\n"
         f"欠款是可以一步一步处理的事，不需要今天就全部解决。等你平静一些，只做第一件事："
         f"[把欠款列出来，再看下一步]({_link(FIRST_STEPS, page_src)})。"
         f"每个求助电话是做什么的，见[求助渠道]({_link(HELP_PAGE, page_src)})。"
@@ -109,6 +114,8 @@ def channel_list(data: dict, page_src: str) -> str:
         for c in entries:
             heading = f"{c['number']} {c['name']}" if c.get("number") else c["name"]
             out.append(f"### {heading} {{ #{c['key'].replace('_', '-')} }}\n")
+            if c.get("number"):
+                out.append(f"- **拨打：** {_call(c['number'])}")
             out.append(f"- **谁设立的：** {c['by']}")
             out.append(f"- **什么时候找它：** {c['for']}")
             if c.get("not_for"):
