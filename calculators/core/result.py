@@ -63,6 +63,8 @@ class Result:
     blocks: list[Table | BarChart] = field(default_factory=list)
     assumptions: str = ""
     guide: Link | None = None
+    # Next steps: other tools (with the numbers already entered, in the fragment) and guide pages.
+    links: list[Link] = field(default_factory=list)
     summary: str = ""
     # Key numbers as strings, for tests and for other tools to read.
     data: dict[str, str] = field(default_factory=dict)
@@ -153,6 +155,9 @@ def to_html(result: Result, link_base: str = "") -> str:
         out.append(f'<p class="calc-notice calc-notice--{_e(n.level)}">{_e(n.text)}</p>')
     for block in result.blocks:
         out.append(_chart_html(block) if isinstance(block, BarChart) else _table_html(block))
+    if result.links:
+        items = "".join(f'<li><a href="{_e(link_base + n.path)}">{_e(n.text)}</a></li>' for n in result.links)
+        out.append(f'<nav class="calc-next" aria-label="下一步"><p class="calc-next__title">下一步</p><ul>{items}</ul></nav>')
     if result.summary:
         out.append(
             '<div class="calc-summary"><label class="calc-summary__label">可复制的文字摘要'

@@ -1,0 +1,119 @@
+// One calculator block (.calc[data-calc]): binding its form, sending its inputs to Python,
+// showing the outcome, field errors and Python's state (the status line is a live region).
+// The form, its messages and the results all come from Python; nothing here names a calculator.
+
+import { pythonProgress, pythonState, request, startPython } from "./python.mjs";
+import { controls, openEnclosing, readInputs, resetControl } from "./form.mjs";
+import { clearFragment, fillFromFragment, mirrorInFragment } from "./fragment.mjs";
+import { copySummary, revealCopyButton } from "./copy.mjs";
+
+const DEBOUNCE_MS = 250;
+
+export function bindBlock(element, signal) {
+  const form = element.querySelector("form");
+  const block = {
+    element,
+    form,
+    calc: element.dataset.calc,
+    result: element.querySelector(".calc-result"),
+    statusText: element.querySelector(".calc-status__text"),
+    progress: element.querySelector(".calc-progress"),
+    latest: 0,
+    dirty: false,
+    timer: 0,
+  };
+  const later = () => {
+    block.dirty = true;
+    clearTimeout(block.timer);
+    block.timer = setTimeout(() => compute(block), DEBOUNCE_MS);
+  };
+  const now = (event) => {
+    if (event) event.preventDefault();
+    block.dirty = true;
+    clearTimeout(block.timer);
+    compute(block);
+  };
+  form.addEventListener("input", later, { signal });
+  form.addEventListener("change", (event) => (event.target.type === "text" ? later() : now()), { signal });
+  form.addEventListener("submit", now, { signal });
+  element.querySelector("[data-calc-reset]").addEventListener("click", () => restoreDefaults(block, true), { signal });
+  element.addEventListener("click", (event) => copySummary(event, element), { signal });
+  signal.addEventListener("abort", () => clearTimeout(block.timer));
+
+  if (fillFromFragment(block)) block.dirty = true;
+  revealCopyButton(element);
+  return block;
+}
+
+/** Python's state changed: show it, and act on it. */
+export function pythonChanged(block, state) {
+  renderState(block);
+  if (state === "ready" && block.dirty) compute(block);
+  // The built-in example is all we can show: put the inputs back to match it.
+  if (state === "error" && block.dirty) restoreDefaults(block, false);
+}
+
+export function compute(block) {
+  if (pythonState() !== "ready") {
+    startPython();
+    renderState(block);
+    return;
+  }
+  mirrorInFragment(block);
+  block.element.dataset.busy = "true";
+  block.latest = request(block.calc, readInputs(block), (outcome, id) => {
+    if (block.latest === id) showOutcome(block, outcome);
+  });
+}
+
+function showOutcome(block, outcome) {
+  block.dirty = false;
+  delete block.element.dataset.busy;
+  const errors = outcome.ok ? {} : outcome.errors;
+  for (const slot of block.element.querySelectorAll("[data-error-for]")) {
+    const message = errors[slot.dataset.errorFor] || "";
+    slot.textContent = message;
+    slot.hidden = !message;
+    if (message) openEnclosing(slot);
+    const control = slot.dataset.errorFor && block.form.elements.namedItem(slot.dataset.errorFor);
+    if (control) control.toggleAttribute("aria-invalid", Boolean(message));
+  }
+  if (outcome.ok) {
+    block.result.innerHTML = outcome.html; // built by Python with every text escaped
+    block.result.classList.remove("calc-result--stale");
+    revealCopyButton(block.element);
+    // The state line is a live region: announce the update with the headline figure rather
+    // than making screen readers read out the whole result again.
+    const figure = block.result.querySelector(".calc-figure");
+    const headline = figure ? `${figure.querySelector("dt").textContent}：${figure.querySelector("dd").firstChild.textContent}` : "";
+    block.statusText.textContent = block.element.dataset.msgUpdated + headline;
+  } else {
+    // Keep the last good result, visibly marked as not matching the inputs any more.
+    block.result.classList.add("calc-result--stale");
+  }
+  block.element.dataset.result = outcome.ok ? "ok" : "errors";
+}
+
+export function renderState(block) {
+  const python = pythonState();
+  const state = python === "idle" ? "static" : python;
+  block.element.dataset.state = state;
+  let text = block.element.dataset[`msg${state[0].toUpperCase()}${state.slice(1)}`] || "";
+  const progress = pythonProgress();
+  if (state === "loading" && progress.steps) text += `（${progress.step}/${progress.steps}）`;
+  block.statusText.textContent = text;
+  block.progress.hidden = state !== "loading";
+  if (state === "loading" && progress.steps) {
+    block.progress.max = progress.steps + 1;
+    block.progress.value = progress.step;
+  } else {
+    block.progress.removeAttribute("value");
+  }
+}
+
+function restoreDefaults(block, recompute) {
+  for (const el of controls(block)) resetControl(el);
+  clearFragment();
+  block.dirty = recompute;
+  if (recompute) compute(block);
+}

@@ -1,0 +1,73 @@
+// The worker client: ONE module Web Worker per visit (calculator-worker.mjs), which runs
+// Pyodide and answers every calculator on every page.
+//
+// This module is evaluated once per visit, and mkdocs-material's instant navigation swaps page
+// content without reloading it, so the worker (and Python in it) lives on from page to page.
+
+const WORKER_URL = new URL("../calculator-worker.mjs", import.meta.url);
+// The site's root path, given to Python so that links in results point into this site.
+export const SITE_ROOT = new URL("../../../", import.meta.url).pathname;
+
+let worker = null;
+let state = "idle"; // idle → loading → ready | error
+let progress = { step: 0, steps: 0 };
+let nextRequest = 1;
+const waiting = new Map(); // request id → callback(outcome)
+const listeners = new Set();
+
+export function pythonState() {
+  return state;
+}
+
+export function pythonProgress() {
+  return progress;
+}
+
+/** Calls listener(state) after every change of Python's state. */
+export function onPythonState(listener) {
+  listeners.add(listener);
+}
+
+export function startPython() {
+  if (worker || state === "error") return;
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    setState("error");
+    return;
+  }
+  try {
+    worker = new Worker(WORKER_URL, { type: "module" });
+  } catch (error) {
+    setState("error");
+    return;
+  }
+  setState("loading");
+  // Marks for bench/run.py (the Performance API stays on this device like everything else).
+  performance.mark("calculators:python-start");
+  worker.addEventListener("message", (event) => {
+    const message = event.data;
+    if (message.type === "status") {
+      progress = { step: message.step, steps: message.steps };
+      setState(message.state);
+    } else if (message.type === "result") {
+      const callback = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (callback) callback(message.outcome, message.id);
+    }
+  });
+  worker.addEventListener("error", () => setState("error"));
+}
+
+/** Sends one computation to Python (which must be ready); returns the request id. */
+export function request(calc, inputs, callback) {
+  const id = nextRequest++;
+  waiting.set(id, callback);
+  worker.postMessage({ type: "run", id, calc, inputs, linkBase: SITE_ROOT });
+  return id;
+}
+
+function setState(next) {
+  if (next === "ready" && state !== "ready") performance.mark("calculators:python-ready");
+  state = next;
+  if (next === "error") worker = null;
+  for (const listener of listeners) listener(next);
+}
