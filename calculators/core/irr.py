@@ -46,16 +46,30 @@ def sign_changes(flows: Sequence[Flow]) -> int:
     return sum(1 for a, b in zip(signs, signs[1:]) if a != b)
 
 
+def _discounted(rate: Decimal, flows: Sequence[Flow]) -> list[Decimal]:
+    """amount · (1 + rate)^(−t) for each flow (call inside a 40-digit context). Whole t use exact
+    powers; fractional t (XIRR) share one logarithm: exp(−t · ln(1 + rate))."""
+    base = 1 + rate
+    log_base = None
+    out = []
+    for t, a in flows:
+        if t == t.to_integral_value():
+            out.append(a / base ** int(t))
+        else:
+            if log_base is None:
+                log_base = base.ln()
+            out.append(a * (-t * log_base).exp())
+    return out
+
+
 def npv(rate: Decimal, flows: Sequence[Flow]) -> Decimal:
     """Σ amount · (1 + rate)^(−t), in Decimal with 40 significant digits."""
     with localcontext(prec=40):
-        base = 1 + rate
-        return sum((a / base ** t for t, a in flows), Decimal(0))
+        return sum(_discounted(rate, flows), Decimal(0))
 
 
 def discount_factor(rate: Decimal, t: Decimal) -> Decimal:
-    with localcontext(prec=40):
-        return 1 / (1 + rate) ** t
+    return npv(rate, [(t, Decimal(1))])
 
 
 def _npv_float(rate: float, flows: list[tuple[float, float]]) -> float:
@@ -143,9 +157,9 @@ def _polish(rate: Decimal, flows: Sequence[Flow], tolerance: Decimal) -> Irr:
     floating-point libraries may differ in the last bit."""
     with localcontext(prec=40):
         for _ in range(8):
-            value = npv(rate, flows)
-            base = 1 + rate
-            slope = sum((-t * a / base ** (t + 1) for t, a in flows), Decimal(0))
+            terms = _discounted(rate, flows)
+            value = sum(terms, Decimal(0))
+            slope = -sum((t * d for (t, _a), d in zip(flows, terms)), Decimal(0)) / (1 + rate)
             if slope == 0:
                 break
             step = value / slope

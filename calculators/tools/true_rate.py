@@ -41,7 +41,7 @@ from urllib.parse import urlencode
 from calculators.core import irr
 from calculators.core import lpr as lpr_table
 from calculators.core import schedules
-from calculators.core.fields import Calculator, ChoiceField, DateField, FieldError, MoneyField, MonthsField, RateField
+from calculators.core.fields import Calculator, ChoiceField, DateField, FieldError, MoneyField, MonthsField, RateField, RowsField
 from calculators.core.money import HUNDRED, MONTHS_PER_YEAR, ZERO, percent, to_fen, yuan
 from calculators.core.periods import add_months, chinese
 from calculators.core.result import Figure, Link, Notice, Result, Table
@@ -53,6 +53,7 @@ SCHEDULES = (
     ("interest_only", "先息后本（每月只还利息，最后一期还本金）"),
     ("monthly_fee", "按月费率收费（费用按最初本金收）"),
     ("fixed", "每期固定金额 × 期数"),
+    ("custom", "按日期逐笔填写还款"),
 )
 SCHEDULE_NAMES = dict(SCHEDULES)
 USES_PRINCIPAL = {"annuity", "equal_principal", "interest_only", "monthly_fee"}
@@ -70,6 +71,23 @@ FIELDS = (
     RateField("advertised", "宣传或合同写的利率", "0%", required=False, example="0%、年化7.2%、日息万二", help="广告、App 或合同上写的利率，用来和真实年化对比；没有就留空。"),
     ChoiceField("lender", "借款来源", "consumer_finance", options=LENDERS, help="决定和哪条线比较：民间借贷有 4 倍 LPR 的法定上限，持牌机构只显示参考线。"),
     DateField("contract_date", "放款日期", "2025-06-01", help="钱到账的日期：用来查当时的 LPR，并推算每期还款日。"),
+    RowsField(
+        "payments",
+        "逐笔还款（按日期）",
+        help="选“按日期逐笔填写还款”时使用：每一笔还款的日期和金额，适合按周、按天或不规则还款的借款。",
+        columns=(
+            DateField("date", "还款日期", "", example="2025-07-01 或 2025年7月1日"),
+            MoneyField("amount", "金额", ""),
+        ),
+        default_rows=(
+            {"date": "2025-06-15", "amount": "3500"},
+            {"date": "2025-07-01", "amount": "3500"},
+            {"date": "2025-07-15", "amount": "3500"},
+        ),
+        max_rows=30,
+        row_label="第{n}笔",
+        add_label="再加一笔",
+    ),
     RateField("lpr", "一年期 LPR", "", required=False, example="3%", help="留空则按放款日期查本站的 LPR 表；如果表已过时，可以自己填。", advanced=True),
 )
 
@@ -92,6 +110,20 @@ def _schedule_payments(v: dict) -> list[Decimal]:
     return [row.payment + fee for row in schedules.annuity(principal, ZERO, n)]
 
 
+def _dated_payments(v: dict, start: _dt.date) -> list[tuple[_dt.date, Decimal]]:
+    """The typed rows in date order; each must fall after the day the money was received."""
+    rows = v["payments"]
+    if not rows:
+        raise FieldError("payments", "「逐笔还款（按日期）」还没有填：选了“按日期逐笔填写还款”，请至少填一笔还款的日期和金额。")
+    for row in rows:
+        if row["date"] <= start:
+            raise FieldError(
+                f"payments.{row.number}.date",
+                f"「第{row.number}笔 · 还款日期」{chinese(row['date'])}不晚于放款日期 {chinese(start)}。还款应在拿到钱之后，请检查日期。",
+            )
+    return sorted(((row["date"], row["amount"]) for row in rows), key=lambda pair: pair[0])
+
+
 def _irr_message(kind: str) -> str:
     if kind == "several_sign_changes":
         return "还款计划里有正有负、反复变号，可能对应好几个利率，无法给出唯一答案。请只填写你还出去的钱。"
@@ -107,9 +139,16 @@ def compute(v: dict) -> Result:
         raise FieldError("periods", f"「期数」太多了：合同借款金额 {yuan(v['principal'])}，每期本金不到 1 元。请检查期数。")
 
     start = v["contract_date"]
-    payments = _schedule_payments(v)
-    dated = [(add_months(start, k), amount) for k, amount in enumerate(payments, start=1)]
-    times = [Decimal(k) for k in range(1, len(payments) + 1)]
+    custom = kind == "custom"
+    if custom:
+        dated = _dated_payments(v, start)
+        payments = [amount for _day, amount in dated]
+        # XIRR: time in years of 365 days, so the solved rate is already annual.
+        times = [Decimal((day - start).days) / DAYS_PER_YEAR_XIRR for day, _amount in dated]
+    else:
+        payments = _schedule_payments(v)
+        dated = [(add_months(start, k), amount) for k, amount in enumerate(payments, start=1)]
+        times = [Decimal(k) for k in range(1, len(payments) + 1)]
 
     total = sum(payments, ZERO)
     if total <= received:
@@ -125,10 +164,14 @@ def compute(v: dict) -> Result:
         solved = irr.solve(flows)
     except irr.IrrError as exc:
         raise FieldError("", _irr_message(exc.kind)) from None
-    period_rate = solved.rate
     with localcontext(prec=40):
+        if custom:
+            compound = solved.rate
+            period_rate = ((1 + compound) ** (Decimal(1) / PERIODS_PER_YEAR) - 1).quantize(Decimal("1e-18"))
+        else:
+            period_rate = solved.rate
+            compound = irr.annual_effective(period_rate, PERIODS_PER_YEAR)
         simple = period_rate * PERIODS_PER_YEAR
-        compound = irr.annual_effective(period_rate, PERIODS_PER_YEAR)
 
     # What the rate is compared with.
     lender = v["lender"]
@@ -144,8 +187,16 @@ def compute(v: dict) -> Result:
     result = Result()
     result.figures = [
         Figure("真实年化利率（单利）", percent(simple), f"每月 {_pct4(period_rate)} × 12，即“近似折算年化利率（单利）”", tone="bad" if simple > REFERENCE_LINES[0] else ""),
-        Figure("真实年化利率（复利）", percent(compound), f"(1 + {_pct4(period_rate)})¹² − 1"),
-        Figure("每期（每月）内部收益率", _pct4(period_rate), f"到手 {yuan(received)}，共还 {yuan(total)}，多付 {yuan(total - received)}"),
+        Figure(
+            "真实年化利率（复利）",
+            percent(compound),
+            "按实际天数 ÷ 365 折算（XIRR）" if custom else f"(1 + {_pct4(period_rate)})¹² − 1",
+        ),
+        Figure(
+            "折合每月利率" if custom else "每期（每月）内部收益率",
+            _pct4(period_rate),
+            f"到手 {yuan(received)}，共还 {yuan(total)}，多付 {yuan(total - received)}",
+        ),
     ]
     advertised = v["advertised"]
     if advertised is not None:
@@ -190,6 +241,15 @@ def compute(v: dict) -> Result:
                     + (f"，高出 {_points(simple - cap_rate)}。协商时可以据此要求按上限重新计算。" if over else "，没有超过。"),
                 )
             )
+    elif lender == "unlicensed":
+        notices.append(
+            Notice(
+                "warning",
+                "没有放贷资格的出借人，以营利为目的向社会不特定对象提供借款的，法院应当认定借款合同无效（《民间借贷规定》第十三条第三项）。"
+                "合同无效后，通常要返还的是你实际拿到的钱（《民法典》第一百五十七条），约定的利息和费用未必受法律保护。"
+                "这里算出的真实年化只说明这笔借款按合同有多贵，不是你必须付的数。",
+            )
+        )
     else:
         notices.append(
             Notice(
@@ -217,35 +277,48 @@ def compute(v: dict) -> Result:
 
     line_rows = []
     if cap_rate is not None:
-        label = "4 倍 LPR（民间借贷的法定上限）" if lender == "private" else "4 倍 LPR（仅对照，持牌机构不适用）"
+        label = {
+            "private": "4 倍 LPR（民间借贷的法定上限）",
+            "unlicensed": "4 倍 LPR（仅对照：合同无效时不按上限算）",
+        }.get(lender, "4 倍 LPR（仅对照，持牌机构不适用）")
         line_rows.append((label, percent(cap_rate), _compare(simple, cap_rate)))
     for line in REFERENCE_LINES:
         line_rows.append((f"{percent(line)} 参考线（不是法定上限）", percent(line), _compare(simple, line)))
     if advertised is not None:
         line_rows.append(("宣传或合同写的利率", percent(advertised.annual), _compare(simple, advertised.annual)))
 
-    factors = [irr.discount_factor(period_rate, t) for t in times]
+    factors = [irr.discount_factor(solved.rate, t) for t in times]
     exact = [a * f for a, f in zip(payments, factors)]
     shown = _cumulative_fen(exact)
     verify_rows = tuple(
-        (f"第 {k} 期", chinese(day), yuan(amount), f"{f:.6f}", yuan(value))
+        (f"第 {k} 笔" if custom else f"第 {k} 期", chinese(day), yuan(amount), f"{f:.6f}", yuan(value))
         for k, ((day, amount), f, value) in enumerate(zip(dated, factors, shown), start=1)
     )
     result.blocks = [
         Table("真实年化（单利）和各条线的比较", ("比较对象", "年化", "真实年化（单利）"), tuple(line_rows)),
         Table(
-            f"验算：每期还款按每月 {_pct4(period_rate)} 折算回放款日，合计正好等于到手金额",
-            ("期数", "还款日（推算）", "还款额", "折现系数", "折现值"),
+            (
+                f"验算：每笔还款按年化 {percent(compound)}、实际天数 ÷ 365 折算回放款日，合计正好等于到手金额"
+                if custom
+                else f"验算：每期还款按每月 {_pct4(period_rate)} 折算回放款日，合计正好等于到手金额"
+            ),
+            ("笔数" if custom else "期数", "还款日" if custom else "还款日（推算）", "还款额", "折现系数", "折现值"),
             verify_rows,
             foot=("合计", "", yuan(total), "", yuan(sum(shown, ZERO))),
         ),
     ]
     result.notices = notices
-    result.assumptions = (
-        f"假设：{SCHEDULE_NAMES[kind]}，每月一期，共 {len(payments)} 期，每期金额四舍五入到分；"
-        "除了这些还款，没有其他费用（如有担保费、会员费按月收取，请改用“每期固定金额”并把它们算进每期还款额）。"
-        "折现系数 = 1 ÷ (1 + 每月内部收益率)^期数。"
-    )
+    if custom:
+        result.assumptions = (
+            f"假设：按你填的 {len(payments)} 笔还款和日期计算；时间按实际天数 ÷ 365 折算成年（XIRR），所以算出的直接是复利年化，"
+            "单利一栏是它折合的每月利率 × 12，便于和按月还款的借款比较。折现系数 = 1 ÷ (1 + 复利年化)^(天数 ÷ 365)。"
+        )
+    else:
+        result.assumptions = (
+            f"假设：{SCHEDULE_NAMES[kind]}，每月一期，共 {len(payments)} 期，每期金额四舍五入到分；"
+            "除了这些还款，没有其他费用（如有担保费、会员费按月收取，请改用“每期固定金额”并把它们算进每期还款额）。"
+            "折现系数 = 1 ÷ (1 + 每月内部收益率)^期数。"
+        )
     result.guide = Link("罚息、违约金和各种费用", "consequences/charges/")
     handover = urlencode({"rate": f"年化{percent(simple)}", "lender": lender, "contract_date": start.isoformat()})
     result.links = [
@@ -255,7 +328,7 @@ def compute(v: dict) -> Result:
     ]
     lines = [
         "【真实年化利率核算】",
-        f"实际到手 {yuan(received)}（放款日 {chinese(start)}），还款方式：{SCHEDULE_NAMES[kind]}，共 {len(payments)} 期，合计还款 {yuan(total)}。",
+        f"实际到手 {yuan(received)}（放款日 {chinese(start)}），还款方式：{SCHEDULE_NAMES[kind]}，共 {len(payments)} {'笔' if custom else '期'}，合计还款 {yuan(total)}。",
         f"每月内部收益率 {_pct4(period_rate)}；真实年化利率（单利）{percent(simple)}，（复利）{percent(compound)}。",
     ]
     if advertised is not None:

@@ -128,3 +128,38 @@ def test_irr_reprices_the_schedule_to_the_amount_received(received, markup, peri
     flows = [(D(0), -D(received))] + [(D(k), payment) for k in range(1, periods + 1)]
     assert abs(irr.npv(rate, flows)) <= D("0.01")
     assert D(outcome["data"]["discounted_total"]) == D(received)
+
+
+def test_dated_payments_use_xirr_on_actual_days():
+    """10,000 received 2025-06-01, 10,300 repaid 2025-07-01 (30 days):
+    x = 1.03^(365/30) − 1 = 43.28 % compound; monthly equivalent × 12 = 36.51 % simple."""
+    data = ok(schedule="custom", contract_date="2025-06-01", payments="1", **{"payments.1.date": "2025年7月1日", "payments.1.amount": "1.03万"})["data"]
+    assert pct(data["compound"]) == D("43.28")
+    assert pct(data["simple"]) == D("36.51")
+    assert data["discounted_total"] == "10000.00"
+
+
+def test_dated_payment_before_the_money_arrived_is_a_cell_message():
+    outcome = run("true-rate", {"schedule": "custom", "payments": "1", "payments.1.date": "2025-05-01", "payments.1.amount": "10300"})
+    assert "「第1笔 · 还款日期」" in outcome["errors"]["payments.1.date"]
+
+
+def test_custom_schedule_with_no_rows_is_a_message():
+    outcome = run("true-rate", {"schedule": "custom", "payments": "0"})
+    assert "至少填一笔" in outcome["errors"]["payments"]
+
+
+def test_thirty_dated_payments_in_any_order():
+    inputs = {"schedule": "custom", "received": "10000", "payments": "30"}
+    for k in range(1, 31):
+        day = 31 - k  # typed newest first
+        inputs[f"payments.{k}.date"] = f"2025-07-{day:02d}"
+        inputs[f"payments.{k}.amount"] = "400"
+    data = ok(**inputs)["data"]
+    assert data["discounted_total"] == "10000.00"
+    assert D(data["total_paid"]) == D("12000")
+
+
+def test_unlicensed_lender_is_told_the_contract_is_void_not_capped():
+    html = ok(lender="unlicensed")["html"]
+    assert "《民间借贷规定》第十三条第三项" in html and "合同无效时不按上限算" in html
