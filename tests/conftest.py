@@ -2,10 +2,18 @@
 deploy/nginx.conf exactly as deployed (scripts/nginx_server.py: a foreground nginx on a free
 port; brotli/gzip, MIME types, strict CSP, cache rules), and Chromium."""
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles: "ci" (bounded, the default: `make test` stays fast) and "long" for a
+# thorough run, e.g. `.venv/bin/python -m pytest --hypothesis-profile=long tests/unit/test_properties.py`.
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.register_profile("long", max_examples=10000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
