@@ -87,7 +87,9 @@ with zipfile.ZipFile("/tmp/plain.whl") as plain, zipfile.ZipFile("/tmp/precompil
     out.writestr(entry(record_name), "\\n".join(records) + "\\n")
 
 json.dumps({"python": sys.version.split()[0], "stdlib_files": sorted(used), "stdlib_files_total": all_files,
-            "modules": sorted(sys.modules), "builtin": sorted(sys.builtin_module_names),
+            "modules": sorted(sys.modules),
+            "origins": {name: getattr(getattr(m, "__spec__", None), "origin", None) for name, m in sorted(sys.modules.items())},
+            "builtin": sorted(sys.builtin_module_names),
             "not_in_pyodide": missing})
 `);
 await mkdir(outDir, { recursive: true });
