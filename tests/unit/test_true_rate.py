@@ -163,3 +163,21 @@ def test_thirty_dated_payments_in_any_order():
 def test_unlicensed_lender_is_told_the_contract_is_void_not_capped():
     html = ok(lender="unlicensed")["html"]
     assert "《民间借贷规定》第十三条第三项" in html and "合同无效时不按上限算" in html
+
+
+def test_case_five_link_reproduces_its_figures():
+    """docs/cases/hidden-fee.md links here with 小何's numbers: 35.07 % / 41.30 %."""
+    import re
+    from pathlib import Path
+    from urllib.parse import parse_qsl
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "cases" / "hidden-fee.md").read_text(encoding="utf-8")
+    fragment = re.search(r"tools/true-rate\.md#([^)\s]+)", text).group(1)
+    outcome = ok(**dict(parse_qsl(fragment)))
+    assert (pct(outcome["data"]["simple"]), pct(outcome["data"]["compound"])) == (D("35.07"), D("41.30"))
+    assert "《民法典》第六百七十条" in outcome["html"]
+
+
+def test_a_contract_amount_left_at_its_default_is_not_read_as_a_deduction_for_fixed_payments():
+    html = ok(received="5000", schedule="fixed", payment="600", periods="10")["html"]
+    assert "放款时就被扣掉" not in html
