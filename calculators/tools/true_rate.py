@@ -62,7 +62,7 @@ DAYS_PER_YEAR_XIRR = Decimal(365)
 
 FIELDS = (
     MoneyField("received", "实际到手金额", "10000", help="真正打到你卡里的钱：合同金额减去放款时扣掉的服务费、会员费、保险费等。"),
-    ChoiceField("schedule", "还款方式", "annuity", options=SCHEDULES, help="看合同或App里的还款计划。每期金额都一样、又说不清怎么算的，选“每期固定金额 × 期数”。"),
+    ChoiceField("schedule", "还款方式", "annuity", options=SCHEDULES, help="看合同或App里的还款计划。每期金额都一样、又说不清怎么算的，选“每期固定金额 × 期数”；按周、按天或不规则还款的，选“按日期逐笔填写还款”，再在下面的“更多选项”里逐笔填写。"),
     MoneyField("principal", "合同借款金额", "12000", help="合同上写的借款金额（本金），等额本息、等额本金、先息后本、按月费率时使用；和到手金额的差额就是放款时扣掉的钱。"),
     RateField("rate", "合同利率", "0%", example="0%、年化7.2%、月息0.6%、日息万二", help="合同写的利率（等额本息、等额本金、先息后本时使用）。写着“0利息”就填 0。"),
     RateField("fee_rate", "月费率", "0.8%", basis="monthly_fee", example="0.8% 或 月费率0.8%", help="选“按月费率收费”时使用：每月按最初借款金额收取的费率。"),
@@ -87,6 +87,7 @@ FIELDS = (
         max_rows=30,
         row_label="第{n}笔",
         add_label="再加一笔",
+        advanced=True,
     ),
     RateField("lpr", "一年期 LPR", "", required=False, example="3%", help="留空则按放款日期查本站的 LPR 表；如果表已过时，可以自己填。", advanced=True),
 )
@@ -279,14 +280,14 @@ def compute(v: dict) -> Result:
     line_rows = []
     if cap_rate is not None:
         label = {
-            "private": "4 倍 LPR（民间借贷的法定上限）",
-            "unlicensed": "4 倍 LPR（仅对照：合同无效时不按上限算）",
-        }.get(lender, "4 倍 LPR（仅对照，持牌机构不适用）")
+            "private": "4 倍 LPR（法定上限）",
+            "unlicensed": "4 倍 LPR（仅作对照）",
+        }.get(lender, "4 倍 LPR（仅作对照）")
         line_rows.append((label, percent(cap_rate), _compare(simple, cap_rate)))
     for line in REFERENCE_LINES:
-        line_rows.append((f"{percent(line)} 参考线（不是法定上限）", percent(line), _compare(simple, line)))
+        line_rows.append((f"{line * HUNDRED:.0f}% 参考线（非上限）", percent(line), _compare(simple, line)))
     if advertised is not None:
-        line_rows.append(("宣传或合同写的利率", percent(advertised.annual), _compare(simple, advertised.annual)))
+        line_rows.append(("宣传或合同利率", percent(advertised.annual), _compare(simple, advertised.annual)))
 
     factors = [irr.discount_factor(solved.rate, t) for t in times]
     exact = [a * f for a, f in zip(payments, factors)]
@@ -296,7 +297,7 @@ def compute(v: dict) -> Result:
         for k, ((day, amount), f, value) in enumerate(zip(dated, factors, shown), start=1)
     )
     result.blocks = [
-        Table("真实年化（单利）和各条线的比较", ("比较对象", "年化", "真实年化（单利）"), tuple(line_rows)),
+        Table(f"真实年化（单利）{percent(simple)} 和各条线比较", ("比较对象", "年化", "真实年化（单利）"), tuple(line_rows)),
         Table(
             (
                 f"验算：每笔还款按年化 {percent(compound)}、实际天数 ÷ 365 折算回放款日，合计正好等于到手金额"

@@ -80,7 +80,7 @@ def test_private_lending_is_compared_with_four_times_lpr_at_the_contract_date():
 
 def test_licensed_lenders_get_reference_lines_only():
     html = ok(lender="microloan")["html"]
-    assert "参考线（不是法定上限）" in html and "《民间借贷适用范围批复》" in html
+    assert "参考线（非上限）" in html and "《民间借贷适用范围批复》" in html
 
 
 def test_payments_not_above_the_amount_received_is_a_message():
@@ -162,7 +162,7 @@ def test_thirty_dated_payments_in_any_order():
 
 def test_unlicensed_lender_is_told_the_contract_is_void_not_capped():
     html = ok(lender="unlicensed")["html"]
-    assert "《民间借贷规定》第十三条第三项" in html and "合同无效时不按上限算" in html
+    assert "《民间借贷规定》第十三条第三项" in html and "仅作对照" in html
 
 
 def test_case_five_link_reproduces_its_figures():
