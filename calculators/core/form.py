@@ -15,6 +15,7 @@ group's error slot. A private field's control carries `data-private` and autocom
 from html import escape
 
 from calculators.core.fields import Calculator, Field, RowsField
+from calculators.core.records import store_html
 
 # What the state line says. "static" is the built-in example computed at build time.
 STATE_MESSAGES = {
@@ -131,6 +132,10 @@ def form_html(calc: Calculator, outcome: dict) -> str:
     errors = outcome.get("errors", {})
 
     def one(f: Field) -> str:
+        # A calculator's stored records (calculators/core/records.py) are filled by the
+        # browser from its storage: their row group is the records block, not form rows.
+        if getattr(calc, "store", None) and f.name == calc.store.rows:
+            return store_html(calc, f)
         if isinstance(f, RowsField):
             return _rows_html(calc, f, values, errors)
         return _field_html(calc, f, values.get(f.name, f.default), errors.get(f.name, ""))
