@@ -1,10 +1,18 @@
 """Shared fixtures: the site built once with `mkdocs build --strict`, served the way a static
 host would serve it (scripts/static_server.py: gzip, MIME types, strict CSP), and Chromium."""
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles: "ci" (bounded, the default: `make test` stays fast) and "long" for a
+# thorough run, e.g. `.venv/bin/python -m pytest --hypothesis-profile=long tests/unit/test_properties.py`.
+settings.register_profile("ci", max_examples=100, deadline=None)
+settings.register_profile("long", max_examples=10000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -469,8 +469,10 @@ class RowsField(Field):
             return True
         if not key.startswith(self.name + "."):
             return False
+        # Any well-formed cell key, also beyond max_rows: reading stops at max_rows, and what
+        # lies beyond is reported (「…」最多 30 行…) rather than dropped without a word.
         m = _ROW_KEY.fullmatch(key[len(self.name) + 1:])
-        return bool(m) and int(m.group(1)) <= self.max_rows and any(c.name == m.group(2) for c in self.columns)
+        return bool(m) and any(c.name == m.group(2) for c in self.columns)
 
     # ---- the command line: --debts "name=花呗;balance=5000;rate=18%" ----
 

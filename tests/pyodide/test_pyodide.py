@@ -53,6 +53,14 @@ def test_known_answers_in_pyodide(pyodide_outcomes):
 
 
 def test_bad_input_gives_messages_in_pyodide_too(pyodide_outcomes):
-    last = pyodide_outcomes["outcomes"][-1]
-    assert not last["ok"]
-    assert set(last["errors"]) >= {"amount", "rate", "days", "contract_date"}
+    cases = json.loads(CASES.read_text())["cases"]
+    # the case with every field wrong (found by its inputs: others append cases after it)
+    bad = next(o for c, o in zip(cases, pyodide_outcomes["outcomes"]) if c["inputs"].get("amount") == "1e30")
+    assert not bad["ok"]
+    assert set(bad["errors"]) >= {"amount", "rate", "days", "contract_date"}
+
+
+def test_unknown_calculator_is_a_message_in_pyodide_too(pyodide_outcomes):
+    cases = json.loads(CASES.read_text())["cases"]
+    outcome = next(o for c, o in zip(cases, pyodide_outcomes["outcomes"]) if c["calc"] == "no-such-calculator")
+    assert not outcome["ok"] and "没有这个计算器" in outcome["errors"][""]

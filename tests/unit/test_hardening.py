@@ -129,10 +129,13 @@ def test_run_json_limit_leaves_room_for_a_full_form():
 
 
 @pytest.mark.usefixtures("samples")
-def test_run_json_keeps_row_cells_within_the_maximum():
-    raw = {"debts": "1", "debts.1.name": "A", "debts.1.balance": "100", "debts.99.balance": "5", "debts.1.evil": "x"}
+def test_run_json_reads_row_cells_and_reports_rows_beyond_the_maximum():
+    raw = {"debts": "1", "debts.1.name": "A", "debts.1.balance": "100", "debts.1.evil": "x", "debts.x.name": "y"}
     outcome = json.loads(run_json("sample-rows", json.dumps(raw)))
     assert outcome["ok"] and outcome["data"]["total"] == "100.00"
+    raw = {"debts.1.name": "A", "debts.1.balance": "100", "debts.99.balance": "5"}
+    outcome = json.loads(run_json("sample-rows", json.dumps(raw)))
+    assert "最多 5 行" in outcome["errors"]["debts"]  # reported, not dropped without a word
     assert "debts.99.balance" not in outcome["values"]
 
 
