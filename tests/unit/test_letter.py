@@ -120,7 +120,9 @@ def test_any_input_gives_a_letter_or_field_messages(kind, values, owed, months, 
     if outcome["ok"]:
         assert "<script" not in outcome["html"].lower()
         body = letter(kind=kind, owed=owed, months=months, waive=waive, **values)
-        assert body.endswith("\n") and "None" not in body.replace(values.get("hardship", "") or "\0", "")
+        assert body.endswith("\n")
+        if not any("None" in x for x in values.values()):
+            assert "None" not in body
     else:
         assert outcome["errors"] and all(isinstance(m, str) and m for m in outcome["errors"].values())
 
