@@ -6,18 +6,26 @@ returns either
     {"ok": True, "id": ..., "html": ..., "summary": ..., "data": {...}, "values": {...}}
 or
     {"ok": False, "id": ..., "errors": {field_name: Chinese message, ...}, "values": {...}}
-("values" are the strings as typed, defaults filled in; "" names an error of the whole form)
-and never raises for anything a user can type.
+("values" are the strings as typed, defaults filled in, in the flat form: a row group gives
+`debts` = the row count and `debts.1.balance` … for every cell; an error key is a field name,
+a cell key such as `debts.2.balance`, or "" for the whole form) and never raises for anything
+a user can type — an unknown calculator id included (an error on "").
+
+Every value in "data" is a plain string: numbers in positional notation, never `1.14E+7`.
 """
 
 import importlib
 import json
+import math
 import pkgutil
-from typing import Mapping
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
 
 from calculators import tools
-from calculators.core.fields import Calculator, FieldError
+from calculators.core.fields import Calculator, FieldError, FieldErrors, RowsField, TextField
 from calculators.core.form import form_html
+from calculators.core.money import plain
 from calculators.core.result import to_html
 
 
@@ -45,18 +53,52 @@ def get_calculator(calculator_id: str) -> Calculator:
         raise KeyError(f"no calculator named {calculator_id!r}; known: {', '.join(sorted(_CALCULATORS))}") from None
 
 
+UNKNOWN_CALCULATOR = "没有这个计算器（{id}）。请从本站的“计算器”页面打开。"
+TOO_LONG = "输入的内容太长（超过 {limit} 个字符），没有计算。请检查链接或粘贴的内容是否完整，或删去一些行。"
+
+# Decimal's str() switches to exponent notation for some values (1.140000E+7, 0E+1).
+_EXPONENT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+
+
+def _plain_data(value: Any) -> str:
+    """A `data` value as a plain string: numbers positional, never in exponent notation."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, float):
+        return plain(Decimal(repr(value))) if math.isfinite(value) else ""
+    text = str(value)
+    if _EXPONENT.fullmatch(text.strip()):
+        try:
+            return plain(Decimal(text.strip()))
+        except InvalidOperation:  # pragma: no cover - the regex only lets numbers through
+            return text
+    return text
+
+
+def _unknown(calculator_id: Any) -> dict:
+    shown = str(calculator_id)[:40]
+    return {"ok": False, "id": shown, "errors": {"": UNKNOWN_CALCULATOR.format(id=shown)}, "values": {}}
+
+
 def run(calculator_id: str, raw: Mapping[str, str] | None = None, link_base: str = "") -> dict:
     """Validate the raw strings, compute, and present. Missing fields take their defaults."""
-    calc = get_calculator(calculator_id)
-    raw = dict(raw or {})
-    typed = {f.name: str(raw.get(f.name, f.default)) for f in calc.fields}
+    calc = _CALCULATORS.get(calculator_id) if isinstance(calculator_id, str) else None
+    if calc is None:
+        return _unknown(calculator_id)
+    raw = {str(k): (None if v is None else str(v)) for k, v in dict(raw or {}).items()}
+    typed: dict[str, str] = {}
+    for field in calc.fields:
+        typed.update(field.typed(raw))
     values, errors = {}, {}
     for field in calc.fields:
         try:
-            text = raw.get(field.name)
-            values[field.name] = field.read(None if text is None else str(text))
+            values[field.name] = field.read_from(raw)
         except FieldError as exc:
             errors[exc.field] = exc.message
+        except FieldErrors as exc:
+            errors.update(exc.errors)
     if errors:
         return {"ok": False, "id": calc.id, "errors": errors, "values": typed}
     try:
@@ -72,7 +114,7 @@ def run(calculator_id: str, raw: Mapping[str, str] | None = None, link_base: str
         "id": calc.id,
         "html": to_html(result, link_base),
         "summary": result.summary,
-        "data": result.data,
+        "data": {str(k): _plain_data(v) for k, v in result.data.items()},
         "values": typed,
     }
 
@@ -86,13 +128,40 @@ def render_form(calculator_id: str, raw: Mapping[str, str] | None = None, link_b
     return form_html(calc, run(calculator_id, raw, link_base))
 
 
+def input_limit(calc: Calculator) -> int:
+    """The most characters of JSON that run_json reads for this calculator: room for every
+    declared key with a generous value (free text up to its max_length), twice over."""
+
+    def budget(field) -> int:
+        if isinstance(field, RowsField):
+            return 10 + field.max_rows * sum(len(field.name) + 8 + budget(c) for c in field.columns)
+        size = field.max_length if isinstance(field, TextField) else 60
+        return len(field.name) + 8 + 2 * size
+
+    return 20_000 + 2 * sum(budget(f) for f in calc.fields)
+
+
 def run_json(calculator_id: str, raw_json: str, link_base: str = "") -> str:
     """`run` with JSON in and out: what the browser's worker calls, so no Python object
-    crosses into JavaScript (nothing to convert, nothing to free)."""
+    crosses into JavaScript (nothing to convert, nothing to free).
+
+    It reads only what the calculator declares (its fields' names and row-group cell keys
+    within max_rows) and at most `input_limit(calc)` characters; beyond that it answers with a
+    message instead of computing (a 2 MB link must not keep a phone busy)."""
+    calc = _CALCULATORS.get(calculator_id) if isinstance(calculator_id, str) else None
+    if calc is None:
+        return json.dumps(_unknown(calculator_id), ensure_ascii=False)
+    text = raw_json if isinstance(raw_json, str) else ""
+    limit = input_limit(calc)
+    if len(text) > limit:
+        outcome = {"ok": False, "id": calc.id, "errors": {"": TOO_LONG.format(limit=f"{limit:,}")}, "values": {}}
+        return json.dumps(outcome, ensure_ascii=False)
     try:
-        raw = json.loads(raw_json)
-    except ValueError:
+        raw = json.loads(text)
+    except (ValueError, RecursionError):
         raw = None
     if not isinstance(raw, dict):
         raw = {}
-    return json.dumps(run(calculator_id, {str(k): str(v) for k, v in raw.items()}, link_base), ensure_ascii=False)
+    kept = {k: v for k, v in raw.items() if any(f.accepts(k) for f in calc.fields)}
+    clean = {k: v if isinstance(v, str) else ("" if v is None else json.dumps(v, ensure_ascii=False)[:200]) for k, v in kept.items()}
+    return json.dumps(run(calc.id, clean, link_base), ensure_ascii=False)

@@ -86,7 +86,12 @@ INSTRUMENTS = [
          version="2013年版：2013年7月16日最高人民法院公告公布",
          effective="2013-10-01",
          note="2013年版。该规定已于2017年修订，修订后的文本不在本站的资料中；"
-              "只引用修订未改变的要点，并注明“2013年版”。"),
+              "只引用修订未改变的要点，并注明“2013年版”。",
+         later_versions=[dict(
+             year=2017, document="法释〔2017〕7号", status="reported",
+             note="据法院执行通知书所附风险告知中印出的文本：第一条仍列六项，"
+                  "“有履行能力而拒不履行生效法律文书确定义务的”改列为第（一）项，"
+                  "这一点的实质与2013年版相同（项目简报 facts.md 第7节，标记 S）。")]),
     dict(name="限制高消费规定",
          full_title="最高人民法院关于限制被执行人高消费的若干规定",
          files=["最高人民法院关于限制被执行人高消费的若干规定(2010-07-01).md"],
@@ -94,7 +99,13 @@ INSTRUMENTS = [
          effective="2010-10-01",
          note="2010年版。该规定已于2015年修订（标题改为《最高人民法院关于限制被执行人"
               "高消费及有关消费的若干规定》），修订后的文本不在本站的资料中；"
-              "只引用修订未改变的要点，并注明“2010年版”。"),
+              "只引用修订未改变的要点，并注明“2010年版”。",
+         later_versions=[dict(
+             year=2015, document="法释〔2015〕17号", status="reported",
+             title="最高人民法院关于限制被执行人高消费及有关消费的若干规定",
+             note="据法院限制消费令中印出的文本：第三条增加第（九）项“乘坐G字头动车组列车全部座位、"
+                  "其他动车组列车一等以上座位等其他非生活和工作必需的消费行为”"
+                  "（项目简报 facts.md 第7节，标记 S）。")]),
     dict(name="拒执解释",
          full_title="最高人民法院、最高人民检察院关于办理拒不执行判决、裁定刑事案件适用法律若干问题的解释",
          files=["最高人民法院、最高人民检察院关于办理拒不执行判决、裁定刑事案件适用法律若干问题的解释(2024-10-30).md"],
@@ -238,6 +249,9 @@ def build(folder: Path, wanted: dict[str, set[str]]) -> dict:
         }
         if meta.get("note"):
             entry["note"] = meta["note"]
+        if meta.get("later_versions"):
+            # the text stored here is an older version: the pages must say so (tests/content)
+            entry["later_versions"] = meta["later_versions"]
         entry["articles"] = {k: parsed[k] for k in keys}
         if meta.get("whole_text"):
             entry["text"] = whole_text(folder / meta["files"][0])

@@ -1,7 +1,12 @@
 """Money and rates as Decimal, never binary floats.
 
 Rounding rule (calculators.md): amounts are rounded to the fen (0.01 元) with ROUND_HALF_UP
-at the points where a lender rounds — each installment — and only there.
+at the points where a lender rounds — each installment — and only there; and amounts the
+reader types are rounded to the fen, half up, as they are read (MoneyField), so every
+schedule starts from whole fen (a row's principal + interest = its payment, exactly).
+
+Nothing here ever produces exponent notation (Decimal's str() can: '1.140000E+7', '0E+1');
+use `plain()` for a number that goes into text or `data`.
 """
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -24,6 +29,15 @@ def to_fen(amount: Decimal) -> Decimal:
 def precise():
     """A context with enough digits that intermediate results never lose a fen."""
     return localcontext(prec=40)
+
+
+def plain(value: Decimal) -> str:
+    """A Decimal in positional notation: plain(Decimal('1.140000E+7')) == '11400000',
+    plain(Decimal('0E+1')) == '0', plain(Decimal('1E-7')) == '0.0000001'."""
+    text = format(value, "f")
+    if text.startswith("-") and not text.strip("-0."):
+        text = text[1:]  # no "-0.00"
+    return text
 
 
 def yuan(amount: Decimal) -> str:

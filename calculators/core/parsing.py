@@ -46,7 +46,9 @@ def _number(text: str) -> Decimal:
 
 
 def parse_amount(text: str) -> Decimal:
-    """An amount in yuan: '12,000', '１２，０００．５０', '1.2万', '5万元', '3000元', '¥3000', '3千'."""
+    """An amount in yuan: '12,000', '１２，０００．５０', '1.2万', '5万元', '1亿', '3000元', '¥3000', '3千'.
+
+    Returned exactly as typed (no rounding here); MoneyField rounds to the fen."""
     s = normalize(text)
     if not s:
         raise ParseError("不能为空")
@@ -55,7 +57,7 @@ def parse_amount(text: str) -> Decimal:
     if s.startswith("-"):
         raise ParseError("不能是负数")
     multiplier = Decimal(1)
-    for unit, factor in (("万", 10000), ("w", 10000), ("W", 10000), ("千", 1000), ("k", 1000), ("K", 1000)):
+    for unit, factor in (("亿", 100000000), ("万", 10000), ("w", 10000), ("W", 10000), ("千", 1000), ("k", 1000), ("K", 1000)):
         if s.endswith(unit):
             s, multiplier = s[: -len(unit)], Decimal(factor)
             break
@@ -211,6 +213,47 @@ def parse_date(text: str) -> _dt.date:
         return _dt.date(year, month, day)
     except ValueError as exc:
         raise ParseError("没有这一天") from exc
+
+
+datetime_type = _dt.datetime
+
+_DATE = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})"
+_TIME = (
+    r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*(\d{1,2})\s*(?::|时|点)\s*"
+    r"(?:(半)|(\d{1,2})\s*分?)?\s*(?:(?::)\s*(\d{1,2})\s*秒?)?"
+)
+_DATETIME = re.compile(rf"(?:{_DATE})(?:(?:\s+|T|(?<=日))\s*(?:{_TIME}))?")
+
+
+def parse_datetime(text: str) -> "_dt.date | _dt.datetime":
+    """A date with an optional time: '2025-03-15 14:30', '2025-03-15T14:30', '2025年3月15日 14:30',
+    '2025年3月15日14时30分', '2025年3月15日下午2点半', '２０２５年３月１５日' (date alone → a date).
+    A time gives a datetime (seconds, if typed, are kept); 下午/晚上 add 12 hours to 1–11 点."""
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    s = s.replace("：", ":")
+    if not s:
+        raise ParseError("不能为空")
+    m = _DATETIME.fullmatch(s)
+    if not m:
+        raise ParseError("日期或时间格式不对")
+    g = m.groups()
+    year, month, day = (int(x) for x in (g[0:3] if g[0] else g[3:6]))
+    try:
+        date = _dt.date(year, month, day)
+    except ValueError as exc:
+        raise ParseError("没有这一天") from exc
+    if g[7] is None:
+        return date
+    period, hour = g[6], int(g[7])
+    minute = 30 if g[8] else int(g[9] or 0)
+    second = int(g[10] or 0)
+    if period in ("下午", "傍晚", "晚上") and 1 <= hour <= 11:
+        hour += 12
+    elif period in ("凌晨", "早上", "早晨", "上午") and hour == 12:
+        hour = 0 if period == "凌晨" else hour
+    if hour > 23 or minute > 59 or second > 59:
+        raise ParseError("没有这个时间（时 0–23，分 0–59）")
+    return _dt.datetime(year, month, day, hour, minute, second)
 
 
 _TRUE = {"yes", "y", "true", "1", "on", "是", "有", "对"}

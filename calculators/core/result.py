@@ -43,6 +43,24 @@ class BarChart:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A text to send (a letter): shown as written, with buttons to copy, download as a .txt
+    file and print it (the print stylesheet then prints this text alone)."""
+
+    title: str
+    text: str
+    filename: str
+
+
+# What the document's buttons say; the browser glue reads them from data attributes.
+DOCUMENT_MESSAGES = {
+    "copied": "已复制全文，可以粘贴到 App 客服、短信或邮件里。",
+    "copy-failed": "这个浏览器不允许自动复制：请长按文字，选择“全选”后复制。",
+    "downloaded": "已生成文本文件，请在浏览器的下载记录里查看。",
+}
+
+
+@dataclass(frozen=True)
 class Notice:
     level: str  # "info", "warning" or "danger"
     text: str
@@ -60,9 +78,11 @@ class Link:
 class Result:
     figures: list[Figure] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
-    blocks: list[Table | BarChart] = field(default_factory=list)
+    blocks: list[Table | BarChart | Document] = field(default_factory=list)
     assumptions: str = ""
     guide: Link | None = None
+    # Next steps: other tools (with the numbers already entered, in the fragment) and guide pages.
+    links: list[Link] = field(default_factory=list)
     summary: str = ""
     # Key numbers as strings, for tests and for other tools to read.
     data: dict[str, str] = field(default_factory=dict)
@@ -146,13 +166,34 @@ def _short(value: Decimal) -> str:
     return f"{value:.0f}"
 
 
+def _document_html(d: Document) -> str:
+    """The text in a <pre> (white-space kept), so what is copied, downloaded and printed is
+    exactly the text shown. The buttons stay hidden until the glue can make them work."""
+    messages = "".join(f' data-msg-{k}="{_e(v)}"' for k, v in DOCUMENT_MESSAGES.items())
+    return (
+        f'<article class="calc-document" data-calc-document data-filename="{_e(d.filename)}"{messages} aria-label="{_e(d.title)}">'
+        '<div class="calc-document__actions">'
+        '<button type="button" class="md-button md-button--primary" data-document-copy hidden>复制全文</button>'
+        '<button type="button" class="md-button" data-document-download hidden>下载为 .txt 文件</button>'
+        '<button type="button" class="md-button" data-document-print hidden>打印</button>'
+        '<span class="calc-document__status" role="status" data-document-status></span></div>'
+        f'<pre class="calc-document__text">{_e(d.text)}</pre></article>'
+    )
+
+
 def to_html(result: Result, link_base: str = "") -> str:
     """The result as an HTML fragment. `link_base` turns site-root paths into page-relative ones."""
     out = [_figures_html(result.figures)]
     for n in result.notices:
         out.append(f'<p class="calc-notice calc-notice--{_e(n.level)}">{_e(n.text)}</p>')
     for block in result.blocks:
-        out.append(_chart_html(block) if isinstance(block, BarChart) else _table_html(block))
+        if isinstance(block, Document):
+            out.append(_document_html(block))
+        else:
+            out.append(_chart_html(block) if isinstance(block, BarChart) else _table_html(block))
+    if result.links:
+        items = "".join(f'<li><a href="{_e(link_base + n.path)}">{_e(n.text)}</a></li>' for n in result.links)
+        out.append(f'<nav class="calc-next" aria-label="下一步"><p class="calc-next__title">下一步</p><ul>{items}</ul></nav>')
     if result.summary:
         out.append(
             '<div class="calc-summary"><label class="calc-summary__label">可复制的文字摘要'

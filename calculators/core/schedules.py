@@ -2,6 +2,10 @@
 
 Every schedule satisfies, to the fen: Σ principal = the amount repaid, and
 Σ payment = Σ principal + Σ interest (the property tests check both).
+
+Amounts are whole fen: a principal with more decimals (which MoneyField never gives) is first
+rounded to the fen, half up, so that an interest-free plan shows 0 interest and every row's
+principal + interest = its payment.
 """
 
 from dataclasses import dataclass
@@ -47,6 +51,7 @@ def annuity(principal: Decimal, monthly_rate: Decimal, months: int) -> list[Inst
     Check: P = 10,000, r = 1 %, n = 12 → A = 888.49, last 888.46, Σ interest = 661.85.
     Precondition: P / n ≥ 1 元 (callers validate it), so that A never rounds to zero.
     """
+    principal = to_fen(principal)
     with precise():
         if monthly_rate == 0:
             exact_payment = principal / months
@@ -87,6 +92,7 @@ def equal_principal(principal: Decimal, monthly_rate: Decimal, months: int) -> l
     part round(B_{k−1}·r), where B is the (fen-exact) principal still owed.
     Check: P = 12,000, r = 1 %, n = 12 → first 1,120.00, last 1,010.00, Σ interest = 780.00.
     """
+    principal = to_fen(principal)
     with precise():
         parts = _split_by_cumulative_rounding([principal / months] * months)
     balance, payments, interests = principal, [], []
@@ -100,6 +106,7 @@ def equal_principal(principal: Decimal, monthly_rate: Decimal, months: int) -> l
 
 def interest_only(principal: Decimal, monthly_rate: Decimal, months: int) -> list[Installment]:
     """Interest-only months (a grace period, 延期): each pays round(P·r), principal stays."""
+    principal = to_fen(principal)
     interest = to_fen(principal * monthly_rate)
     return [Installment(k, interest, ZERO, interest, principal) for k in range(1, months + 1)]
 

@@ -15,10 +15,19 @@ amount, t = days overdue, r = contract rate, p = overdue rate, both annual):
     annualized   = (interest + penalty + compound + fees) / A × 360 / t
 Each component is rounded to the fen, half up, when shown; totals add the rounded parts.
 
+Day count: every figure uses a 360-day year (a daily rate × 360 = the annual rate, as lenders
+quote them), so 365 days at 12 % is 12 % × 365 / 360 = 12.1667 % of A (1,216.67 on 10,000), not
+12 %; a 365-day count gives exactly 12 % for a year. The result and the guide both say so.
+
 Caps (facts.md §3):
-- private lending (民间借贷): overdue interest, penalty and other fees together may not exceed
-  4 × the one-year LPR at the contract date (《民间借贷规定》第二十九条); the excess is
-  A × 4·LPR × t / 360 subtracted from the charges, when positive.
+- private lending (民间借贷, individuals and ordinary companies): overdue interest, penalty and
+  other fees together may not exceed 4 × the one-year LPR at the contract date
+  (《民间借贷规定》第二十九条); the excess is A × 4·LPR × t / 360 subtracted from the charges,
+  when positive. The LPR table's confirmed-through date is shown with the cap.
+- unlicensed lenders lending to the public for profit: the contract is void
+  (《民间借贷规定》第十三条第三项); what is usually owed back is the principal received
+  (《民法典》第一百五十七条), not the agreed charges — so no cap is applied and the charges are
+  shown only as what the contract claims.
 - licensed lenders (banks, consumer-finance and microloan companies, cards): those rules do
   not apply (《民间借贷规定》第一条, 《民间借贷适用范围批复》). 24 % and 36 % are shown only as
   reference lines that people commonly meet in disputes — never as a legal limit.
@@ -51,7 +60,8 @@ LENDERS = (
     ("bank", "银行贷款"),
     ("assisted", "平台助贷的银行贷款"),
     ("credit_card", "信用卡"),
-    ("private", "个人或非持牌机构（民间借贷）"),
+    ("private", "个人或一般公司（民间借贷）"),
+    ("unlicensed", "无放贷资格者向社会放贷"),
 )
 LENDER_NAMES = dict(LENDERS)
 
@@ -66,7 +76,7 @@ FIELDS = (
         "lender",
         "借款来源",
         "consumer_finance",
-        help="决定适用哪些利率上限。不确定时看合同抬头或App里的“贷款机构”。",
+        help="决定适用哪些利率上限。不确定时看合同抬头或App里的“贷款机构”。亲友、一般公司偶尔借钱给你，选“民间借贷”；没有放贷资格、却在网上或社交软件上向很多人放贷的，选“无放贷资格者向社会放贷”。",
         options=LENDERS,
     ),
     RateField("rate", "合同利率", "年化18%", help="合同或App写的借款利率，可填年化、月息或日息。"),
@@ -138,9 +148,12 @@ def compute(values: dict) -> Result:
             cap_rate = found.rate * 4 if found.rate is not None else None
 
     # What the charges are compared with, row by row: the legal cap for private lending, or
-    # for licensed lenders the 24 % reference line (labelled as a reference, not a limit).
+    # for licensed lenders the 24 % reference line (labelled as a reference, not a limit). A
+    # void contract (unlicensed lender) has no cap to compare with: the principal is at stake.
     if lender == "private":
         line_rate, line_column = cap_rate, "超出上限的部分"
+    elif lender == "unlicensed":
+        line_rate, line_column = None, ""
     else:
         line_rate, line_column = REFERENCE_LINES[0], "高于24%参考线的部分"
 
@@ -168,17 +181,20 @@ def compute(values: dict) -> Result:
             row.append(yuan(over))
         rows.append(tuple(row))
 
-    columns = ["时间", "逾期天数", "利息", "罚息"] + (["复利"] if values["compound"] else []) + ["违约金等费用", "合计应还", "费用折合年化"]
+    columns = ["时间", "逾期天数", "利息", "罚息"] + (["复利"] if values["compound"] else []) + ["违约金等费用", "按合同合计" if lender == "unlicensed" else "合计应还", "费用折合年化"]
     if line_rate is not None:
         columns.append(line_column)
 
     total_now, total_90 = owed[0], owed[2]  # now, and 90 more days (FURTHER_DAYS[1])
+    void = lender == "unlicensed"
     result = Result()
     result.figures = [
-        Figure("现在合计应还", yuan(total_now), f"已逾期 {now} 天"),
+        Figure("按合同算，现在合计" if void else "现在合计应还", yuan(total_now), f"已逾期 {now} 天"),
         Figure("如果再拖 90 天", yuan(total_90), f"比现在多 {yuan(total_90 - total_now)}", tone="bad"),
         Figure("逾期费用折合年化", percent(annualized[0]) if now else percent(overdue_annual), "按一年 360 天折算"),
     ]
+    if void:
+        result.figures.insert(0, Figure("通常要处理的是本金", yuan(amount), "合同可能无效：约定的利息和费用未必受保护", tone="good"))
 
     notices = []
     if lender == "private":
@@ -189,7 +205,9 @@ def compute(values: dict) -> Result:
                 Notice(
                     "info",
                     f"民间借贷的逾期利息、违约金和其他费用可以一并主张，但总计超过合同成立时一年期 LPR 4 倍的部分，法院不予支持（《民间借贷规定》第二十九条）。"
-                    f"本次按{cap_note}，上限为年化 {percent(cap_rate)}。",
+                    f"本次按{cap_note}，上限为年化 {percent(cap_rate)}。"
+                    f"本站的 LPR 表核实到 {lpr_table.CONFIRMED_THROUGH.isoformat()} 的报价；一年期 LPR 由全国银行间同业拆借中心每月发布，"
+                    "合同签订在那以后的，请查签约当月公布的数值，填进“一年期 LPR”一栏。",
                 )
             )
             if excess[0] > 0:
@@ -205,6 +223,22 @@ def compute(values: dict) -> Result:
                 notices.append(
                     Notice("warning", f"合同利率 {percent(rate)} 已高于上限 {percent(cap_rate)}，超出部分的利息法院不予支持（《民间借贷规定》第二十五条）。")
                 )
+    elif void:
+        notices.append(
+            Notice(
+                "warning",
+                "没有放贷资格的出借人，以营利为目的向社会不特定对象提供借款的，法院应当认定借款合同无效（《民间借贷规定》第十三条第三项）。"
+                "合同无效后，通常要返还的是你实际拿到的钱（《民法典》第一百五十七条），合同约定的利息、罚息和费用未必受法律保护，"
+                "所以这里不按 4 倍 LPR 计算上限。下表只是“按合同的写法”会变成多少，不是你必须付的数。",
+            )
+        )
+        notices.append(
+            Notice(
+                "info",
+                "先保存合同、放款记录、还款记录和聊天记录，向公安机关或当地金融监管部门反映；不要在威胁下付款。"
+                "遇到暴力、威胁，直接报警。是否属于无放贷资格的放贷、怎样处理已经付过的钱，可以咨询律师或法律援助机构。",
+            )
+        )
     else:
         notices.append(
             Notice(
@@ -225,7 +259,8 @@ def compute(values: dict) -> Result:
             notices.append(
                 Notice(
                     "info",
-                    "信用卡：银行没有提示和说明的利息、复利、费用、违约金条款，对持卡人不发生效力；总额过高的，持卡人可以请求法院予以调减（《银行卡纠纷规定》第二条）。",
+                    "信用卡：银行订立合同时对利息、复利、费用、违约金等格式条款没有提示或者说明，致使你没有注意或者理解该条款的，你可以主张该条款对你没有约束力——"
+                    "这要你自己提出，法院才会审查；银行主张的总额过高的，你可以请求法院适当减少（《银行卡纠纷规定》第二条）。",
                 )
             )
     if values["rate"].basis == "monthly_fee":
@@ -233,7 +268,7 @@ def compute(values: dict) -> Result:
     result.notices = notices
 
     result.blocks = [
-        Table("逾期费用随时间增长（假设期间不还款）", tuple(columns), tuple(rows)),
+        Table("按合同的写法，费用随时间增长（合同可能无效，这些未必要付）" if void else "逾期费用随时间增长（假设期间不还款）", tuple(columns), tuple(rows)),
         BarChart(
             "逾期费用（不含本金）",
             tuple("现在" if t == now else f"+{t - now}天" for t in horizons),
@@ -245,7 +280,8 @@ def compute(values: dict) -> Result:
         ),
     ]
     result.assumptions = (
-        "假设：按一年 360 天折算；逾期期间没有还款；逾期利率高于合同利率的部分算作罚息"
+        "假设：按一年 360 天折算（日利率 = 年利率 ÷ 360，所以逾期 365 天的费用是年利率的 365/360；按 365 天折算的话，结果约低 1.4%）；"
+        "逾期期间没有还款；逾期利率高于合同利率的部分算作罚息"
         + ("；复利每 30 天结算一次" if values["compound"] else "")
         + "。结果是估算，以贷款方账单为准。"
     )
@@ -254,12 +290,14 @@ def compute(values: dict) -> Result:
     lines = [
         "【逾期成本估算】",
         f"逾期金额 {yuan(amount)}，借款来源：{LENDER_NAMES[lender]}，合同利率年化 {percent(rate)}，逾期利率年化 {percent(overdue_annual)}。",
-        f"已逾期 {now} 天，目前合计应还约 {yuan(total_now)}。",
+        f"已逾期 {now} 天，" + ("按合同的写法" if void else "") + f"目前合计应还约 {yuan(total_now)}。",
     ]
     for t, row_total in zip(horizons[1:], owed[1:]):
         lines.append(f"再过 {t - now} 天：约 {yuan(row_total)}。")
     if lender == "private" and cap_rate is not None and excess[0] > 0:
         lines.append(f"其中约 {yuan(excess[0])} 超出 4 倍 LPR 上限（《民间借贷规定》第二十九条），请求予以减免。")
+    if void:
+        lines.append("出借人没有放贷资格、以营利为目的向社会放贷的，借款合同应当认定无效（《民间借贷规定》第十三条第三项），通常只涉及返还实际借到的本金（《民法典》第一百五十七条）。")
     result.summary = "\n".join(lines)
     result.data = {
         "total_now": str(to_fen(total_now)),

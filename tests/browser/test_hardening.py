@@ -91,7 +91,7 @@ def test_shared_link_with_a_bare_percent_is_used(shared):
 def test_python_fails_after_the_reader_typed(visit):
     held, holding = [], [True]
     # The runtime's loader is held until the reader has typed, then refused.
-    visit.page.route("**/pyodide/pyodide.mjs", lambda route: held.append(route) if holding[0] else route.abort())
+    visit.page.route("**/pyodide/*/pyodide.mjs", lambda route: held.append(route) if holding[0] else route.abort())
     page = visit.open("tools/overdue-cost/")
     page.wait_for_selector('.calc[data-state="loading"]')
     type_into(page, "amount", "5万")
@@ -112,7 +112,7 @@ def test_python_fails_after_the_reader_typed(visit):
 
 
 def test_python_fails_before_the_reader_types(visit):
-    visit.page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    visit.page.route("**/pyodide/*/pyodide.asm.wasm", lambda route: route.abort())
     page = visit.open("tools/overdue-cost/")
     page.wait_for_selector('.calc[data-state="error"]', timeout=PYTHON_START_TIMEOUT)
     type_into(page, "amount", "5万")

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from calculators import all_calculators, render_form
+from calculators.core.fields import RowsField
 
 
 @pytest.mark.parametrize("calc_id", sorted(all_calculators()))
@@ -13,7 +14,11 @@ def test_every_declared_field_has_a_labelled_control_and_an_error_slot(calc_id):
     for f in all_calculators()[calc_id].fields:
         control_id = f"calc-{calc_id}-{f.name}"
         assert re.search(rf'name="{f.name}"', html), f.name
-        assert f'for="{control_id}"' in html or f'id="{control_id}"' in html
+        if isinstance(f, RowsField):  # a group is labelled by its fieldset's legend
+            # (or, for a record store, by the stored-records block: calculators/core/records.py)
+            assert f'data-rows="{f.name}"' in html or f'data-store-rows="{f.name}"' in html
+        else:
+            assert f'for="{control_id}"' in html or f'id="{control_id}"' in html
         assert f'data-error-for="{f.name}"' in html
 
 
