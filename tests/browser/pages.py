@@ -47,7 +47,9 @@ class Visit:
 
 
 def new_phone_context(browser, **options):
-    settings = dict(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
+    # Service workers blocked: a request a service worker answers cannot be routed (held or
+    # refused) by a test; test_speed.py tests the service worker itself.
+    settings = dict(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN", service_workers="block")
     settings.update(options)
     return browser.new_context(**settings)
 

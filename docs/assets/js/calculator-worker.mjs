@@ -23,6 +23,16 @@ function safeLinkBase(base) {
 let runJson = null;
 const queue = [];
 
+// A failed download must end in "error", never in "loading" forever: when a runtime file
+// cannot be fetched, Pyodide's loader may only log it and never settle (whether a rejection
+// surfaces below depends on timing), so every failed fetch of this worker is reported here.
+const siteFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = (input, init) =>
+  siteFetch(input, init).catch((error) => {
+    failed(error);
+    throw error;
+  });
+
 function status(state, step = 0, steps = 0) {
   postMessage({ type: "status", state, step, steps });
 }

@@ -6,6 +6,7 @@ import { pythonProgress, pythonState, request, startPython } from "./python.mjs"
 import { controls, isDefault, openEnclosing, readInputs, resetControl } from "./form.mjs";
 import { clearFragment, fillFromFragment, mirrorInFragment } from "./fragment.mjs";
 import { copySummary, revealCopyButton } from "./copy.mjs";
+import { bindRows, isDefaultGroup, restoreRows } from "./rows.mjs";
 
 const DEBOUNCE_MS = 250;
 // Said on the status line when Python rejected an input (a block may set data-msg-invalid).
@@ -43,11 +44,9 @@ export function bindBlock(element, signal) {
   element.addEventListener("click", (event) => copySummary(event, element), { signal });
   signal.addEventListener("abort", () => clearTimeout(block.timer));
 
-  // Messages must be heard, not only seen: every error slot (the whole-form one too) is an
-  // alert, announced when Python fills it.
-  for (const slot of element.querySelectorAll("[data-error-for]")) {
-    if (!slot.hasAttribute("role")) slot.setAttribute("role", "alert");
-  }
+  announceErrors(element);
+  block.onNewRow = announceErrors;
+  block.groups = bindRows(block, signal, { changed: later, onNewRow: announceErrors });
   if (!block.progress.hasAttribute("aria-label")) block.progress.setAttribute("aria-label", PROGRESS_LABEL);
 
   try {
@@ -58,6 +57,18 @@ export function bindBlock(element, signal) {
   }
   revealCopyButton(element);
   return block;
+}
+
+// Messages must be heard, not only seen: every error slot (the whole-form one too) is an
+// alert, announced when Python fills it.
+function announceErrors(root) {
+  for (const slot of root.querySelectorAll("[data-error-for]")) {
+    if (!slot.hasAttribute("role")) slot.setAttribute("role", "alert");
+  }
+}
+
+function allDefault(block) {
+  return controls(block).every((el) => el.closest("fieldset.calc-rows") || isDefault(el)) && block.groups.every(isDefaultGroup);
 }
 
 /** Python's state changed: show it, and act on it. */
@@ -72,7 +83,7 @@ export function compute(block) {
   if (pythonState() === "error") {
     // Python cannot run here: the result is the built-in example, so it matches the inputs
     // only while they are the example's.
-    markStale(block, !controls(block).every(isDefault));
+    markStale(block, !allDefault(block));
     return;
   }
   if (pythonState() !== "ready") {
@@ -143,6 +154,7 @@ export function renderState(block) {
 }
 
 function restoreDefaults(block, recompute) {
+  for (const g of block.groups) restoreRows(g);
   for (const el of controls(block)) resetControl(el);
   clearFragment(block);
   if (pythonState() === "error") markStale(block, false);

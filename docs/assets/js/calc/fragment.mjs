@@ -8,6 +8,7 @@
 // looked at — with a visible message when something was left out.
 
 import { controls, isDefault, isPrivate, openEnclosing } from "./form.mjs";
+import { columns, isDefaultGroup, resize, rows } from "./rows.mjs";
 
 const MAX_FRAGMENT = 32_768; // characters of location.hash looked at (30 rows × 6 cells fit)
 const MAX_VALUE = 1_000; // characters of one value (longer ones are ignored)
@@ -65,29 +66,96 @@ export function readFragment(wanted) {
   return { values, cut };
 }
 
+// Is this control part of a row group (its cells or its hidden count)? Groups are read and
+// written as a whole.
+export function inGroup(el) {
+  return Boolean(el.closest("fieldset.calc-rows"));
+}
+
 /** Fills the block's controls from location.hash; true if it needs computing. */
 export function fillFromFragment(block) {
-  const fields = new Map(controls(block).filter((el) => !isPrivate(el)).map((el) => [el.name, el]));
-  const { values, cut } = readFragment((name) => fields.has(name));
+  const fields = new Map(
+    controls(block)
+      .filter((el) => !isPrivate(el) && !inGroup(el))
+      .map((el) => [el.name, el]),
+  );
+  // Row groups: the count `debts` and cells `debts.<row>.<column>` of public columns.
+  const groups = new Map();
+  for (const g of block.groups || []) {
+    const model = g.template.content;
+    const cols = new Set(columns(g).filter((c) => !isPrivate(model.querySelector(`[name="${CSS.escape(`${g.name}.__n__.${c}`)}"]`))));
+    groups.set(g.name, { g, cols, cells: new Map(), count: null, highest: 0 });
+  }
+  let over = false;
+  const cell = (name) => {
+    const m = /^(.+)\.(\d{1,4})\.([^.]+)$/.exec(name);
+    const entry = m && groups.get(m[1]);
+    if (!entry || !entry.cols.has(m[3])) return null;
+    return { entry, row: Number(m[2]), col: m[3] };
+  };
+  const { values, cut } = readFragment((name) => fields.has(name) || groups.has(name) || Boolean(cell(name)));
   let filled = false;
   for (const [name, value] of values) {
+    if (groups.has(name)) {
+      if (/^\d{1,4}$/.test(value.trim())) groups.get(name).count = Number(value.trim());
+      continue;
+    }
+    const c = cell(name);
+    if (c) {
+      if (c.row < 1) continue;
+      c.entry.cells.set(`${c.row}.${c.col}`, value);
+      c.entry.highest = Math.max(c.entry.highest, c.row);
+      continue;
+    }
     const el = fields.get(name);
-    if (el.type === "checkbox") el.checked = ["yes", "true", "1", "on"].includes(value.toLowerCase());
-    else el.value = value;
+    setValue(el, value);
     if (!isDefault(el)) openEnclosing(el);
     filled = true;
   }
-  showFragmentNote(block, cut ? MSG_CUT : "");
+  for (const { g, cells, count, highest } of groups.values()) {
+    if (count === null && !cells.size) continue; // the group keeps its built default rows
+    const rowsWanted = count === null ? highest : count;
+    if (rowsWanted > g.max || highest > g.max) over = true;
+    resize(g, 0);
+    resize(g, rowsWanted, block.onNewRow);
+    rows(g).forEach((row, i) => {
+      for (const el of row.querySelectorAll("[name]")) {
+        const key = `${i + 1}.${el.name.slice(g.name.length + 1).split(".").slice(1).join(".")}`;
+        if (cells.has(key)) setValue(el, cells.get(key));
+      }
+    });
+    openEnclosing(g.el);
+    filled = true;
+  }
+  showFragmentNote(block, cut || over ? MSG_CUT : "");
   // A cut fragment counts as filled: computing then rewrites it with what was actually read.
-  return filled || cut;
+  return filled || cut || over;
+}
+
+function setValue(el, value) {
+  if (el.type === "checkbox") el.checked = ["yes", "true", "1", "on"].includes(value.toLowerCase());
+  else el.value = value;
 }
 
 /** Writes every input that differs from the page's default into location.hash. */
 export function mirrorInFragment(block) {
   const params = new URLSearchParams();
   for (const el of controls(block)) {
-    if (isPrivate(el) || isDefault(el)) continue;
+    if (isPrivate(el) || inGroup(el) || isDefault(el)) continue;
     params.set(el.name, el.type === "checkbox" ? (el.checked ? "yes" : "no") : el.value);
+  }
+  // A group that differs from its built default goes in whole: its count and every
+  // non-empty cell (never a private one).
+  for (const g of block.groups || []) {
+    if (isDefaultGroup(g)) continue;
+    params.set(g.name, String(rows(g).length));
+    for (const row of rows(g)) {
+      for (const el of row.querySelectorAll("[name]")) {
+        if (isPrivate(el)) continue;
+        const value = el.type === "checkbox" ? (el.checked ? "yes" : "") : el.value;
+        if (value.trim()) params.set(el.name, value);
+      }
+    }
   }
   const fragment = params.toString();
   history.replaceState(history.state, "", location.pathname + location.search + (fragment ? `#${fragment}` : ""));
