@@ -22,7 +22,7 @@ def test_offer_follows_typing_and_arrives_in_repayment_plan(visit):
     page.evaluate("window.__sameDocument = true")
     page.click('.calc-result a[href*="repayment-plan/#budget=7200"]')
     page.wait_for_selector('.calc[data-calc="repayment-plan"][data-state="ready"]', timeout=PYTHON_START_TIMEOUT)
-    assert page.input_value('.calc [name="budget"]') == "7200"
+    page.wait_for_function("() => document.querySelector('.calc [name=budget]').value === '7200'", timeout=10_000)
     wait_for_figure(page, "每月预算 7,200.00 元")
     visit.assert_clean()
 

@@ -70,6 +70,6 @@ def test_most_urgent_debt_goes_to_repayment_plan(visit):
     page.click('.calc-result a[href*="repayment-plan/#"]')
     page.wait_for_selector('.calc[data-calc="repayment-plan"][data-state="ready"]', timeout=PYTHON_START_TIMEOUT)
     # 甲 (40 days overdue) with what is left after the others' minimums: 3,000 − 700 = 2,300
-    assert page.input_value('.calc [name="principal"]') == "12000.00"
+    page.wait_for_function("() => document.querySelector('.calc [name=principal]').value === '12000.00'", timeout=10_000)
     assert page.input_value('.calc [name="budget"]') == "2300.00"
     visit.assert_clean()
