@@ -16,6 +16,7 @@
 
 import { onPythonState, pythonState, startPython } from "./calc/python.mjs";
 import { bindBlock, compute, pythonChanged, renderState } from "./calc/block.mjs";
+import { bindRecords } from "./calc/records.mjs";
 
 let blocks = []; // calculator blocks on the current page
 let pageController = null;
@@ -28,6 +29,7 @@ function onPage() {
   if (pageController) pageController.abort();
   pageController = new AbortController();
   blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => bindBlock(el, pageController.signal));
+  bindRecords(pageController.signal); // stored records, documents, hand-over (calc/records.mjs)
   if (!blocks.length) return;
   // Start Python once the page has painted, in a task of its own, so that it never adds to
   // the work of showing the page (the worked example is already there).
