@@ -31,18 +31,22 @@ build: setup
 serve: setup
 	$(VENV)/bin/mkdocs serve --dev-addr $(HOST):$(PORT)
 
-# The built site as a static host would serve it: compressed, with the CSP and MIME types.
+# The built site served by nginx with deploy/nginx.conf, exactly as deployed (brotli/gzip,
+# CSP, MIME types, cache rules).
 preview: build
-	$(PY) scripts/static_server.py site --host $(HOST) --port $(PORT)
+	NGINX="$$(scripts/ensure-nginx.sh)" $(PY) scripts/nginx_server.py site --host $(HOST) --port $(PORT)
 
 test: setup
+	scripts/ensure-nginx.sh >/dev/null
 	CHROMIUM="$$(VENV=$(VENV) scripts/ensure-chromium.sh)" $(PY) -m pytest
 
 # Everything except the browser and Pyodide tests (seconds, not minutes).
 test-fast: setup
+	scripts/ensure-nginx.sh >/dev/null
 	$(PY) -m pytest -m "not browser and not pyodide"
 
 bench: setup
+	scripts/ensure-nginx.sh >/dev/null
 	CHROMIUM="$$(VENV=$(VENV) scripts/ensure-chromium.sh)" $(PY) bench/run.py
 
 lock-requirements:

@@ -1,33 +1,42 @@
-"""Benchmark: build the site, serve it as a static host would, and measure in headless
-Chromium at phone size. Prints figures; asserts nothing (targets are shown beside them).
+"""Benchmark: build the site, serve it as it is deployed, and measure in headless Chromium at
+phone size, side by side with a reference page. Prints figures beside the targets of issue 10;
+asserts nothing.
 
-    make bench            (or: .venv/bin/python bench/run.py [--runs N])
+    make bench            (or: .venv/bin/python bench/run.py [--runs N] [--lighthouse yes|no|auto])
 
-Measured in one run:
-- bytes transferred (response bodies as served, gzip where the server compresses) for the
-  home page and for a tool page until Python is ready;
-- time to the first visible result on a tool page (first contentful paint: the worked
-  example is in the HTML, so it shows with the first paint);
-- time to Python-ready, cold (empty cache) and on reload (warm HTTP cache);
-- recompute latency (input → new result on screen), median and p95;
-- the longest main-thread task while Python starts (Long Tasks API: only tasks ≥ 50 ms are
-  reported, so "none" means every task was shorter).
+The reference page (bench/reference/) loads the same Pyodide (the npm package, untouched) in a
+module worker and runs one function. Tool page and reference page are measured alternately,
+`--runs` times each (default 5), and the medians are compared as ratios:
+- Python ready, cold: a fresh browser profile; bytes transferred until ready;
+- Python ready, repeat visit: the browser closed and opened again on the same profile (disk
+  cache, service worker and stored data as a returning reader has them); requests that reached
+  the server and how many of them were answered 304.
+Then, once: bytes of the home page and every guide page; recompute latency (input → new result
+on screen, median and p95); the longest main-thread task while Python starts (Long Tasks API:
+only tasks ≥ 50 ms are reported, so "none" means every task was shorter).
+With --lighthouse (the default when `npx lighthouse` is installed), Lighthouse runs over every
+page in mobile mode and prints its scores.
 """
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "bench"))
 from local_site import CHROMIUM_ARGS, build, chromium_executable, free_port  # noqa: E402
-from static_server import serve  # noqa: E402
 
 PHONE = {"width": 360, "height": 740}
 TOOL = "tools/repayment-plan/"
+REFERENCE = "bench-reference/"
+TOOL_READY = "calculators:python-ready"
+REFERENCE_READY = "reference:python-ready"
 
 # Registered before any page script: collects long tasks from navigation start on.
 OBSERVE_LONG_TASKS = """
@@ -60,13 +69,77 @@ async (runs) => {
 """
 
 
-def kb(n: int) -> str:
+def kb(n: float) -> str:
     return f"{n / 1024:,.1f} KB"
+
+
+def mb(n: float) -> str:
+    return f"{n / 1024 / 1024:,.2f} MB"
+
+
+def add_reference(site: Path) -> None:
+    """bench/reference/ plus an untouched copy of the npm package's runtime, inside the site."""
+    ref = site / REFERENCE
+    shutil.rmtree(ref, ignore_errors=True)
+    shutil.copytree(ROOT / "bench" / "reference", ref)
+    runtime = ref / "pyodide"
+    runtime.mkdir()
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        shutil.copy2(ROOT / "node_modules" / "pyodide" / name, runtime / name)
+    try:
+        import precompress
+
+        precompress.compress_tree(ref)
+    except ImportError:  # before the precompressing build step existed (the BEFORE figures)
+        pass
+
+
+def wait_mark(page, mark: str) -> float:
+    page.wait_for_function("m => performance.getEntriesByName(m).length > 0", arg=mark, timeout=180_000, polling=20)
+    return page.evaluate("m => performance.getEntriesByName(m)[0].startTime", mark)
+
+
+class Bench:
+    def __init__(self, playwright, base: str, server):
+        self.p, self.base, self.server = playwright, base, server
+
+    def context(self, profile: Path):
+        return self.p.chromium.launch_persistent_context(
+            str(profile), executable_path=chromium_executable(), args=CHROMIUM_ARGS, viewport=PHONE, is_mobile=True
+        )
+
+    def cold_and_repeat(self, path: str, mark: str) -> dict:
+        """A first visit on a fresh profile, then the browser closed and the page visited again."""
+        out = {}
+        with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+            for visit in ("cold", "repeat"):
+                context = self.context(Path(profile))
+                page = context.pages[0] if context.pages else context.new_page()
+                self.server.clear()
+                page.goto(self.base + path)
+                out[f"{visit}_ms"] = wait_mark(page, mark)
+                hits = self.server.hits()
+                out[f"{visit}_bytes"] = sum(h[2] for h in hits)
+                out[f"{visit}_requests"] = len(hits)
+                out[f"{visit}_304"] = sum(1 for h in hits if h[1] == 304)
+                if visit == "cold":
+                    # Let work meant for after the first visit (caching for next time) finish.
+                    page.wait_for_timeout(self.settle_ms)
+                context.close()
+        return out
+
+    settle_ms = 4000
+
+
+def median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=40, help="recompute samples")
+    parser.add_argument("--runs", type=int, default=5, help="alternating runs per page (medians are reported)")
+    parser.add_argument("--samples", type=int, default=40, help="recompute samples")
+    parser.add_argument("--lighthouse", choices=("yes", "no", "auto"), default="auto")
     args = parser.parse_args()
 
     port = free_port()
@@ -74,88 +147,126 @@ def main() -> None:
     done = build(site, port)
     if done.returncode:
         sys.exit(f"mkdocs build --strict failed:\n{done.stderr}")
-    stats: list[tuple[str, int]] = []
-    server = serve(site, port=port, stats=stats)
+    add_reference(site)
+
+    from nginx_server import NginxServer
+
+    kind = "nginx (deploy/nginx.conf)"
+    server = NginxServer(site, port)
     base = f"http://127.0.0.1:{port}/"
 
     from playwright.sync_api import sync_playwright
 
-    figures = {}
+    figures: dict = {"server": kind}
     with sync_playwright() as p:
+        bench = Bench(p, base, server)
+        tool_runs, ref_runs = [], []
+        for i in range(args.runs):
+            order = [(TOOL, TOOL_READY, tool_runs), (REFERENCE, REFERENCE_READY, ref_runs)]
+            for path, mark, runs in order if i % 2 == 0 else reversed(order):
+                runs.append(bench.cold_and_repeat(path, mark))
+            print(f"  run {i + 1}/{args.runs}: tool {tool_runs[-1]['cold_ms']:.0f}/{tool_runs[-1]['repeat_ms']:.0f} ms, "
+                  f"reference {ref_runs[-1]['cold_ms']:.0f}/{ref_runs[-1]['repeat_ms']:.0f} ms (cold/repeat)", flush=True)
+        figures["tool_runs"], figures["reference_runs"] = tool_runs, ref_runs
+
         browser = p.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        # Every page except the tools (and the reference), cold: bytes.
+        page_bytes = {}
+        for html in sorted(site.rglob("index.html")):
+            rel = html.parent.relative_to(site).as_posix()
+            path = "" if rel == "." else rel + "/"
+            if path.startswith(("tools/", REFERENCE, "pyodide")) and path != "tools/":
+                continue
+            context = browser.new_context(viewport=PHONE, is_mobile=True)
+            page = context.new_page()
+            server.clear()
+            page.goto(base + path, wait_until="networkidle")
+            page.wait_for_timeout(300)
+            page_bytes[path or "/"] = sum(h[2] for h in server.hits())
+            context.close()
+        figures["page_bytes"] = page_bytes
 
-        # Home page, cold.
-        context = browser.new_context(viewport=PHONE, is_mobile=True)
-        page = context.new_page()
-        stats.clear()
-        page.goto(base, wait_until="networkidle")
-        page.wait_for_timeout(500)
-        figures["home_bytes"] = sum(n for _, n in stats)
-        figures["home_requests"] = len(stats)
-        context.close()
-
-        # Tool page, cold: bytes, first paint, Python ready, long tasks.
+        # Tool page, cold, once more: long tasks and recompute latency.
         context = browser.new_context(viewport=PHONE, is_mobile=True)
         context.add_init_script(OBSERVE_LONG_TASKS)
         page = context.new_page()
-        stats.clear()
         page.goto(base + TOOL)
-        page.wait_for_selector('.calc[data-state="ready"]', timeout=180_000)
-        ready_cold = page.evaluate("performance.now()")
-        page.wait_for_timeout(300)
-        figures["tool_bytes"] = sum(n for _, n in stats)
-        figures["tool_requests"] = len(stats)
-        figures["tool_biggest"] = sorted(stats, key=lambda s: -s[1])[:4]
+        ready = wait_mark(page, TOOL_READY)
         figures["first_paint_ms"] = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
-        figures["ready_cold_ms"] = ready_cold
-        long_tasks = page.evaluate("window.__longTasks")
         start = page.evaluate("performance.getEntriesByName('calculators:python-start')[0].startTime")
-        ready = page.evaluate("performance.getEntriesByName('calculators:python-ready')[0].startTime")
+        long_tasks = page.evaluate("window.__longTasks")
         figures["python_start_ms"], figures["python_ready_mark_ms"] = start, ready
-        # A task overlapping the start-up window counts, even if it began just before it.
         during = [t["duration"] for t in long_tasks if t["start"] + t["duration"] > start and t["start"] < ready]
         before = [t["duration"] for t in long_tasks if t["start"] + t["duration"] <= start]
         figures["longest_task_ms"] = max(during, default=None)
         figures["longest_page_load_task_ms"] = max(before, default=None)
-
-        # Recompute latency on the ready page.
         page.evaluate(RECOMPUTE, 3)  # warm-up
-        samples = page.evaluate(RECOMPUTE, args.runs)
+        samples = page.evaluate(RECOMPUTE, args.samples)
         figures["recompute_median_ms"] = statistics.median(samples)
         figures["recompute_p95_ms"] = statistics.quantiles(samples, n=20)[18]
-
-        # Reload with a warm HTTP cache.
-        stats.clear()
-        page.reload()
-        page.wait_for_selector('.calc[data-state="ready"]', timeout=180_000)
-        figures["ready_reload_ms"] = page.evaluate("performance.now()")
-        figures["reload_bytes"] = sum(n for _, n in stats)
         context.close()
         browser.close()
-    server.shutdown()
+    server.stop()
 
-    longest = figures["longest_task_ms"]
-    page_load = figures["longest_page_load_task_ms"]
-    rows = [
-        ("home page transferred", kb(figures["home_bytes"]) + f" in {figures['home_requests']} requests", "< 150 KB", figures["home_bytes"] < 150 * 1024),
-        ("tool page transferred until Python ready", kb(figures["tool_bytes"]) + f" in {figures['tool_requests']} requests", "", None),
-        ("time to first visible result (FCP)", f"{figures['first_paint_ms']:.0f} ms", "", None),
-        ("time to Python ready, cold", f"{figures['ready_cold_ms']:.0f} ms", "", None),
-        ("time to Python ready, reload", f"{figures['ready_reload_ms']:.0f} ms ({kb(figures['reload_bytes'])} transferred)", "", None),
-        ("recompute latency median", f"{figures['recompute_median_ms']:.1f} ms", "", None),
-        ("recompute latency p95", f"{figures['recompute_p95_ms']:.1f} ms", "< 50 ms", figures["recompute_p95_ms"] < 50),
-        ("longest main-thread task while Python starts", "none ≥ 50 ms" if longest is None else f"{longest:.0f} ms", "≤ 50 ms", longest is None or longest <= 50),
-        ("  (Python start-up window)", f"{figures['python_start_ms']:.0f}–{figures['python_ready_mark_ms']:.0f} ms after navigation", "", None),
-        ("longest task during page load, before that", "none ≥ 50 ms" if page_load is None else f"{page_load:.0f} ms (HTML, theme)", "", None),
-    ]
-    print(f"\nBenchmark {time.strftime('%Y-%m-%d %H:%M')} — headless Chromium, 360×740, site served by scripts/static_server.py (gzip)\n")
-    for name, value, target, ok in rows:
-        mark = "" if ok is None else ("  PASS" if ok else "  MISS")
-        print(f"  {name:<46} {value:<40} {target:>8}{mark}")
-    print("\n  largest responses on the tool page:", ", ".join(f"{path} {kb(n)}" for path, n in figures["tool_biggest"]))
+    lighthouse = None
+    if args.lighthouse != "no":
+        import lighthouse_run
+
+        if args.lighthouse == "yes" or lighthouse_run.available():
+            server = NginxServer(site, port)
+            try:
+                lighthouse = lighthouse_run.run_all(base, [k if k != "/" else "" for k in page_bytes] + [f"tools/{c}/" for c in tool_ids(site)])
+            finally:
+                server.stop()
+    figures["lighthouse"] = lighthouse
+    report(figures, args.runs)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
+
+
+def tool_ids(site: Path) -> list[str]:
+    return sorted(p.name for p in (site / "tools").iterdir() if (p / "index.html").exists())
+
+
+def report(f: dict, runs: int) -> None:
+    tool, ref = f["tool_runs"], f["reference_runs"]
+    cold, ref_cold = median(tool, "cold_ms"), median(ref, "cold_ms")
+    repeat, ref_repeat = median(tool, "repeat_ms"), median(ref, "repeat_ms")
+    cold_bytes = median(tool, "cold_bytes")
+    guide = {k: v for k, v in f["page_bytes"].items() if k != "/"}
+    worst_guide = max(guide.items(), key=lambda kv: kv[1]) if guide else ("-", 0)
+    longest, page_load = f["longest_task_ms"], f["longest_page_load_task_ms"]
+
+    def ratio(a, b):
+        return a / b if b else float("nan")
+
+    rows = [
+        ("Python ready, cold (tool / reference)", f"{cold:.0f} / {ref_cold:.0f} ms = {ratio(cold, ref_cold):.2f}×", "≤ 0.50×", ratio(cold, ref_cold) <= 0.5),
+        ("Python ready, repeat visit (tool / ref. repeat)", f"{repeat:.0f} / {ref_repeat:.0f} ms = {ratio(repeat, ref_repeat):.2f}×", "≤ 0.25×", ratio(repeat, ref_repeat) <= 0.25),
+        ("  repeat visit: requests (304s), bytes", f"tool {median(tool, 'repeat_requests'):.0f} ({median(tool, 'repeat_304'):.0f}), {kb(median(tool, 'repeat_bytes'))}; "
+         f"ref. {median(ref, 'repeat_requests'):.0f} ({median(ref, 'repeat_304'):.0f})", "", None),
+        ("bytes until Python ready, first visit", f"{mb(cold_bytes)} in {median(tool, 'cold_requests'):.0f} requests (ref. {mb(median(ref, 'cold_bytes'))})", "≤ 4.5 MB", cold_bytes <= 4.5 * 1024 * 1024),
+        ("home page transferred", kb(f["page_bytes"].get("/", 0)), "≤ 100 KB", f["page_bytes"].get("/", 0) <= 100 * 1024),
+        ("heaviest guide page transferred", f"{kb(worst_guide[1])} ({worst_guide[0]}, {len(guide)} pages)", "≤ 100 KB", worst_guide[1] <= 100 * 1024),
+        ("time to first visible result (FCP)", f"{f['first_paint_ms']:.0f} ms", "", None),
+        ("recompute latency median / p95", f"{f['recompute_median_ms']:.1f} / {f['recompute_p95_ms']:.1f} ms", "p95 ≤ 25", f["recompute_p95_ms"] <= 25),
+        ("longest main-thread task while Python starts", "none ≥ 50 ms" if longest is None else f"{longest:.0f} ms", "≤ 50 ms", longest is None or longest <= 50),
+        ("  (Python start-up window)", f"{f['python_start_ms']:.0f}–{f['python_ready_mark_ms']:.0f} ms after navigation", "", None),
+        ("longest task during page load, before that", "none ≥ 50 ms" if page_load is None else f"{page_load:.0f} ms", "", None),
+    ]
+    print(f"\nBenchmark {time.strftime('%Y-%m-%d %H:%M')} — headless Chromium, 360×740, served by {f['server']}, "
+          f"medians of {runs} alternating runs\n")
+    for name, value, target, ok in rows:
+        mark = "" if ok is None else ("  PASS" if ok else "  MISS")
+        print(f"  {name:<48} {value:<58} {target:>9}{mark}")
+    if f.get("lighthouse"):
+        print("\n  Lighthouse (mobile)                 perf  a11y  b.p.   SEO    TBT")
+        for path, s in f["lighthouse"].items():
+            if "error" in s:
+                print(f"  /{path:<34} {s['error']}")
+                continue
+            print(f"  /{path:<34} {s['performance']:>4}  {s['accessibility']:>4}  {s['best-practices']:>4}  {s['seo']:>4}  {s['tbt']:>5.0f} ms")
 
 
 if __name__ == "__main__":

@@ -1,25 +1,72 @@
-"""MkDocs hook: serve the Python runtime and the calculators from the site itself.
+"""MkDocs hook: serve the Python runtime and the calculators from the site itself, fast.
 
-Into <site>/pyodide/ go
+Into <site>/pyodide/<hash>/ (a directory named by the hash of its files, served immutable) go
 - the Pyodide runtime files from the npm package pinned in package.json / package-lock.json
   (node_modules/pyodide): nothing is fetched from a CDN;
-- the `calculators` wheel, built from this checkout;
-- pyodide-lock.json: the site's own lock file, made by pyodide-build's
-  `pyodide lockfile add-wheels`, listing exactly what is served here (the wheel with its sha256).
-The build steps themselves are in scripts/pyodide_bundle.py, also usable on their own.
+- a trimmed standard library and the `calculators` wheel, both precompiled to .pyc by that
+  same Pyodide at build time;
+- pyodide-lock.json: the site's own lock file listing exactly the wheel (with its sha256).
+The build writes the directory's name into the built calculator-worker.mjs and sw.js (the
+`RUNTIME = {...}` line), and the download size into the pages' state messages ({runtime_mb}).
+Then every compressible file of the site gets precompressed .br and .gz variants.
+The build steps themselves are in scripts/pyodide_bundle.py and scripts/precompress.py.
 """
 
+import json
+import re
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import precompress  # noqa: E402
 import pyodide_bundle  # noqa: E402
+
+RUNTIME_LINE = re.compile(r"^const RUNTIME = .*;$", re.M)
+_info: dict = {}
+
+
+def on_pre_build(config):
+    try:
+        _info.clear()
+        _info.update(pyodide_bundle.runtime_info())
+    except pyodide_bundle.BundleError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def on_post_page(output, page, config):
+    if "{runtime_mb}" in output:
+        output = output.replace("{runtime_mb}", f"{_info['bytes'] / 1e6:.1f}")
+    return output
 
 
 def on_post_build(config):
+    site = Path(config["site_dir"])
     try:
-        pyodide_bundle.install(Path(config["site_dir"]) / "pyodide")
+        info = pyodide_bundle.install(site / "pyodide")
     except pyodide_bundle.BundleError as exc:
         raise PluginError(str(exc)) from exc
+    version = json.dumps(info | {"build": build_id(site, info)})
+    for script in (site / "assets" / "js" / "calculator-worker.mjs", site / "sw.js"):
+        if script.exists():
+            text, n = RUNTIME_LINE.subn(f"const RUNTIME = {version};", script.read_text(encoding="utf-8"), count=1)
+            if not n:
+                raise PluginError(f"{script.name}: the `const RUNTIME = …;` line is missing")
+            script.write_text(text, encoding="utf-8")
+    for path in site.rglob("*"):
+        if path.is_file():
+            path.chmod(0o644)
+    precompress.compress_tree(site)
+
+
+def build_id(site: Path, info: dict) -> str:
+    """A hash of everything the site serves (but sw.js itself): changes with every deploy
+    that changes anything, so the service worker knows to update its cache."""
+    import hashlib
+
+    h = hashlib.sha256(info["dir"].encode())
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.name != "sw.js" and "pyodide" not in path.relative_to(site).parts[:1] and path.suffix not in (".br", ".gz"):
+            h.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]

@@ -1,5 +1,6 @@
-"""Shared fixtures: the site built once with `mkdocs build --strict`, served the way a static
-host would serve it (scripts/static_server.py: gzip, MIME types, strict CSP), and Chromium."""
+"""Shared fixtures: the site built once with `mkdocs build --strict`, served by nginx with
+deploy/nginx.conf exactly as deployed (scripts/nginx_server.py: a foreground nginx on a free
+port; brotli/gzip, MIME types, strict CSP, cache rules), and Chromium."""
 
 import os
 import sys
@@ -33,12 +34,17 @@ def built_site(tmp_path_factory, site_port):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site, site_port):
-    from static_server import serve
+def site_server(built_site, site_port):
+    from nginx_server import NginxServer
 
-    server = serve(built_site, port=site_port)
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    server = NginxServer(built_site, site_port)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_server):
+    return f"http://127.0.0.1:{site_server.port}/"
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,9 @@ from calculators.core.records import store_html
 # What the state line says. "static" is the built-in example computed at build time.
 STATE_MESSAGES = {
     "static": "下面是按默认数字算出的示例。改动任何一栏，结果会在你的手机上重新计算。",
-    "loading": "正在你的设备上准备计算器（首次约需下载 5–10 MB，之后会快很多）……",
+    # Save-Data or a 2G connection: Python waits for the first touch ({runtime_mb}: filled in by the build).
+    "deferred": "输入后开始加载计算器，约 {runtime_mb} MB。下面是按默认数字算出的示例。",
+    "loading": "正在你的设备上准备计算器（首次约需下载 {runtime_mb} MB，之后会快很多）……",
     "ready": "计算器已就绪：改动任何一栏，结果会自动更新。所有计算都在你的设备上完成，不上传任何数据。",
     # After each recomputation, followed by the first key figure (read out by screen readers).
     "updated": "已按你填的数字重新计算。",

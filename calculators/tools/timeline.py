@@ -108,12 +108,12 @@ def compute(v: dict) -> Result:
     # (label, date, counted?, basis) for each event entered.
     events = []
     if v["last_payment"] is not None:
-        events.append(("最后一次还款", v["last_payment"], True, AGREE_BASIS + "（部分履行）"))
+        events.append(("最后一次还款", v["last_payment"], True, f"还款（部分履行）：{AGREE_BASIS}"))
     if v["last_acknowledgement"] is not None:
-        events.append(("最后一次书面承认欠款", v["last_acknowledgement"], True, AGREE_BASIS + "（同意履行、制定清偿计划等）"))
+        events.append(("书面承认欠款", v["last_acknowledgement"], True, f"书面承认欠款（同意履行、请求延期、制定清偿计划等）：{AGREE_BASIS}"))
     kind = v["demand_kind"]
     if v["last_demand"] is not None:
-        events.append((f"最后一次催收（{DEMAND_SHORT[kind]}）", v["last_demand"], kind != "call_unproved", DEMAND_BASIS[kind]))
+        events.append(("最后一次催收", v["last_demand"], kind != "call_unproved", f"催收（{DEMAND_SHORT[kind]}）：{DEMAND_BASIS[kind]}"))
 
     start_label, start = "到期日", due
     for label, day, counted, _basis in events:
@@ -121,17 +121,20 @@ def compute(v: dict) -> Result:
             start_label, start = label, day
     end = add_years(start, LIMITATION_YEARS)
 
-    rows = [("到期日", chinese(due), "起算点", "《民法典》第一百八十八条、第一百八十九条", chinese(add_years(due, LIMITATION_YEARS)))]
+    rows = [("到期日", chinese(due), "起算", chinese(add_years(due, LIMITATION_YEARS)))]
+    bases = ["到期日起算 3 年：《民法典》第一百八十八条；分期的从最后一期到期日起算：《民法典》第一百八十九条"]
     for label, day, counted, basis in events:
         if day < due:
-            effect = "早于到期日，不影响起算"
+            effect = "早于到期日，不影响"
         elif counted:
-            effect = "是，从这天重新计算"
+            effect = "重新计算"
         else:
-            effect = "对方能证明时才算"
-        rows.append((label, chinese(day), effect, basis, chinese(add_years(day, LIMITATION_YEARS)) if day >= due else "—"))
+            effect = "对方能证明才算"
+        rows.append((label, chinese(day), effect, chinese(add_years(day, LIMITATION_YEARS)) if day >= due else "—"))
+        bases.append(basis)
     if settled is not None:
-        rows.append(("结清", chinese(settled), "债务已还清", "《征信业管理条例》第十六条（不良信息从这天起保存 5 年）", "—"))
+        rows.append(("结清", chinese(settled), "已还清", "—"))
+        bases.append("结清：不良信息从这天起保存 5 年，《征信业管理条例》第十六条")
 
     result = Result()
     notices = []
@@ -212,7 +215,8 @@ def compute(v: dict) -> Result:
             )
         )
     result.notices = notices
-    result.blocks = [Table("诉讼时效：每个事件的作用", ("事件", "日期", "是否让时效重新计算", "依据", "由此算起的届满日"), tuple(rows))]
+    notices.append(Notice("info", "依据——" + "；".join(bases) + "。"))
+    result.blocks = [Table("诉讼时效：每个事件的作用", ("事件", "日期", "时效", "由此算起届满"), tuple(rows))]
     result.assumptions = (
         "假设：时效为 3 年，起算当日不计入，到 3 年后的对应日为止（没有对应日的为月末日）；最后一日是法定休假日的，"
         "顺延到休假日结束的次日（《民法典》第二百零一条至第二百零三条），本工具没有按节假日顺延。"

@@ -62,13 +62,13 @@ DAYS_PER_YEAR_XIRR = Decimal(365)
 
 FIELDS = (
     MoneyField("received", "实际到手金额", "10000", help="真正打到你卡里的钱：合同金额减去放款时扣掉的服务费、会员费、保险费等。"),
-    ChoiceField("schedule", "还款方式", "annuity", options=SCHEDULES, help="看合同或App里的还款计划。每期金额都一样、又说不清怎么算的，选“每期固定金额 × 期数”。"),
-    MoneyField("principal", "合同借款金额", "12000", help="合同上写的借款金额（本金）。"),
+    ChoiceField("schedule", "还款方式", "annuity", options=SCHEDULES, help="看合同或App里的还款计划。每期金额都一样、又说不清怎么算的，选“每期固定金额 × 期数”；按周、按天或不规则还款的，选“按日期逐笔填写还款”，再在下面的“更多选项”里逐笔填写。"),
+    MoneyField("principal", "合同借款金额", "12000", help="合同上写的借款金额（本金），等额本息、等额本金、先息后本、按月费率时使用；和到手金额的差额就是放款时扣掉的钱。"),
     RateField("rate", "合同利率", "0%", example="0%、年化7.2%、月息0.6%、日息万二", help="合同写的利率（等额本息、等额本金、先息后本时使用）。写着“0利息”就填 0。"),
     RateField("fee_rate", "月费率", "0.8%", basis="monthly_fee", example="0.8% 或 月费率0.8%", help="选“按月费率收费”时使用：每月按最初借款金额收取的费率。"),
     MoneyField("payment", "每期还款额", "1000", help="选“每期固定金额 × 期数”时使用。"),
     MonthsField("periods", "期数", "12", help="一共还多少个月（每月一期）。"),
-    RateField("advertised", "宣传或合同写的利率", "0%", required=False, example="0%、年化7.2%、日息万二", help="广告、App 或合同上写的利率，用来和真实年化对比；没有就留空。"),
+    RateField("advertised", "宣传或合同写的利率", "", required=False, example="0%、年化7.2%、日息万二", help="广告、App 或合同上写的利率，用来和真实年化对比；没有就留空。"),
     ChoiceField("lender", "借款来源", "consumer_finance", options=LENDERS, help="决定和哪条线比较：民间借贷有 4 倍 LPR 的法定上限，持牌机构只显示参考线。"),
     DateField("contract_date", "放款日期", "2025-06-01", help="钱到账的日期：用来查当时的 LPR，并推算每期还款日。"),
     RowsField(
@@ -87,6 +87,7 @@ FIELDS = (
         max_rows=30,
         row_label="第{n}笔",
         add_label="再加一笔",
+        advanced=True,
     ),
     RateField("lpr", "一年期 LPR", "", required=False, example="3%", help="留空则按放款日期查本站的 LPR 表；如果表已过时，可以自己填。", advanced=True),
 )
@@ -218,7 +219,8 @@ def compute(v: dict) -> Result:
             "用单利时须标明“单利”。",
         )
     ]
-    if v["principal"] > received:
+    deducted_up_front = kind in USES_PRINCIPAL and v["principal"] > received
+    if deducted_up_front:
         deducted = v["principal"] - received
         notices.append(
             Notice(
@@ -278,14 +280,14 @@ def compute(v: dict) -> Result:
     line_rows = []
     if cap_rate is not None:
         label = {
-            "private": "4 倍 LPR（民间借贷的法定上限）",
-            "unlicensed": "4 倍 LPR（仅对照：合同无效时不按上限算）",
-        }.get(lender, "4 倍 LPR（仅对照，持牌机构不适用）")
+            "private": "4 倍 LPR（法定上限）",
+            "unlicensed": "4 倍 LPR（仅作对照）",
+        }.get(lender, "4 倍 LPR（仅作对照）")
         line_rows.append((label, percent(cap_rate), _compare(simple, cap_rate)))
     for line in REFERENCE_LINES:
-        line_rows.append((f"{percent(line)} 参考线（不是法定上限）", percent(line), _compare(simple, line)))
+        line_rows.append((f"{line * HUNDRED:.0f}% 参考线（非上限）", percent(line), _compare(simple, line)))
     if advertised is not None:
-        line_rows.append(("宣传或合同写的利率", percent(advertised.annual), _compare(simple, advertised.annual)))
+        line_rows.append(("宣传或合同利率", percent(advertised.annual), _compare(simple, advertised.annual)))
 
     factors = [irr.discount_factor(solved.rate, t) for t in times]
     exact = [a * f for a, f in zip(payments, factors)]
@@ -295,7 +297,7 @@ def compute(v: dict) -> Result:
         for k, ((day, amount), f, value) in enumerate(zip(dated, factors, shown), start=1)
     )
     result.blocks = [
-        Table("真实年化（单利）和各条线的比较", ("比较对象", "年化", "真实年化（单利）"), tuple(line_rows)),
+        Table(f"真实年化（单利）{percent(simple)} 和各条线比较", ("比较对象", "年化", "真实年化（单利）"), tuple(line_rows)),
         Table(
             (
                 f"验算：每笔还款按年化 {percent(compound)}、实际天数 ÷ 365 折算回放款日，合计正好等于到手金额"
@@ -329,11 +331,11 @@ def compute(v: dict) -> Result:
     lines = [
         "【真实年化利率核算】",
         f"实际到手 {yuan(received)}（放款日 {chinese(start)}），还款方式：{SCHEDULE_NAMES[kind]}，共 {len(payments)} {'笔' if custom else '期'}，合计还款 {yuan(total)}。",
-        f"每月内部收益率 {_pct4(period_rate)}；真实年化利率（单利）{percent(simple)}，（复利）{percent(compound)}。",
+        f"{'折合每月利率' if custom else '每月内部收益率'} {_pct4(period_rate)}；真实年化利率（单利）{percent(simple)}，（复利）{percent(compound)}。",
     ]
     if advertised is not None:
         lines.append(f"宣传或合同写的利率：年化 {percent(advertised.annual)}。")
-    if v["principal"] > received:
+    if deducted_up_front:
         lines.append(f"合同金额 {yuan(v['principal'])}，放款时扣除 {yuan(v['principal'] - received)}；请求按实际借款数额计算（《民法典》第六百七十条）。")
     result.summary = "\n".join(lines)
     result.data = {

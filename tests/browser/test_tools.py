@@ -191,7 +191,7 @@ def test_a_case_links_to_its_calculator_filled_in(visit):
 
 
 def test_when_python_cannot_load_the_example_stays_with_a_clear_message(visit):
-    visit.page.route("**/pyodide/pyodide.asm.wasm", lambda route: route.abort())
+    visit.page.route("**/pyodide/*/pyodide.asm.wasm", lambda route: route.abort())
     page = visit.open("tools/overdue-cost/#amount=5000")
     page.wait_for_selector('.calc[data-state="error"]', timeout=PYTHON_START_TIMEOUT)
     assert "无法运行计算器" in page.inner_text(".calc-status")

@@ -113,7 +113,8 @@ def test_shared_fragments_are_included(built_site):
 
 
 def test_pyodide_bundle_is_served_by_the_site_and_pinned(built_site):
-    bundle = built_site / "pyodide"
+    runtime = json.loads((built_site / "pyodide" / "runtime.json").read_text())
+    bundle = built_site / "pyodide" / runtime["dir"]  # content-addressed: pyodide/<hash>/
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert (bundle / name).is_file(), name
     lock = json.loads((bundle / "pyodide-lock.json").read_text())

@@ -180,3 +180,10 @@ def test_worst_case_is_bounded():
     data = ok(debts_inputs(*rows, budget="1400"))["data"]
     for key in ("avalanche", "snowball", "urgent"):
         assert data[f"{key}_months"] == "" or int(data[f"{key}_months"]) <= HORIZON
+
+
+def test_budget_exactly_clearing_a_debt_in_the_extra_pass():
+    """A 300 at 0 %, minimum 100; budget 300: minimum 100, then the remaining 200 clears it
+    exactly in month 1 (the pool is used up by the same payment that clears the debt)."""
+    plan = simulate((Debt("A", D("300"), D("0"), D("100"), 0, "bank"),), D("300"), "avalanche")
+    assert plan.cleared == (1,) and plan.months == 1 and plan.paid == (D("300.00"),)

@@ -80,7 +80,7 @@ def test_private_lending_is_compared_with_four_times_lpr_at_the_contract_date():
 
 def test_licensed_lenders_get_reference_lines_only():
     html = ok(lender="microloan")["html"]
-    assert "参考线（不是法定上限）" in html and "《民间借贷适用范围批复》" in html
+    assert "参考线（非上限）" in html and "《民间借贷适用范围批复》" in html
 
 
 def test_payments_not_above_the_amount_received_is_a_message():
@@ -162,4 +162,22 @@ def test_thirty_dated_payments_in_any_order():
 
 def test_unlicensed_lender_is_told_the_contract_is_void_not_capped():
     html = ok(lender="unlicensed")["html"]
-    assert "《民间借贷规定》第十三条第三项" in html and "合同无效时不按上限算" in html
+    assert "《民间借贷规定》第十三条第三项" in html and "仅作对照" in html
+
+
+def test_case_five_link_reproduces_its_figures():
+    """docs/cases/hidden-fee.md links here with 小何's numbers: 35.07 % / 41.30 %."""
+    import re
+    from pathlib import Path
+    from urllib.parse import parse_qsl
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "cases" / "hidden-fee.md").read_text(encoding="utf-8")
+    fragment = re.search(r"tools/true-rate\.md#([^)\s]+)", text).group(1)
+    outcome = ok(**dict(parse_qsl(fragment)))
+    assert (pct(outcome["data"]["simple"]), pct(outcome["data"]["compound"])) == (D("35.07"), D("41.30"))
+    assert "《民法典》第六百七十条" in outcome["html"]
+
+
+def test_a_contract_amount_left_at_its_default_is_not_read_as_a_deduction_for_fixed_payments():
+    html = ok(received="5000", schedule="fixed", payment="600", periods="10")["html"]
+    assert "放款时就被扣掉" not in html

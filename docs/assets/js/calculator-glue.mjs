@@ -14,7 +14,7 @@
 // on from page to page. Each page's listeners are bound through `document$` and removed when
 // the page is left.
 
-import { onPythonState, pythonState, startPython } from "./calc/python.mjs";
+import { onPythonState, pythonState, startPythonSoon } from "./calc/python.mjs";
 import { bindBlock, compute, pythonChanged, renderState } from "./calc/block.mjs";
 import { bindRecords } from "./calc/records.mjs";
 
@@ -31,9 +31,8 @@ function onPage() {
   blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => bindBlock(el, pageController.signal));
   bindRecords(pageController.signal); // stored records, documents, hand-over (calc/records.mjs)
   if (!blocks.length) return;
-  // Start Python once the page has painted, in a task of its own, so that it never adds to
-  // the work of showing the page (the worked example is already there).
-  requestAnimationFrame(() => setTimeout(startPython, 0));
+  // Start Python after the first paint, or at the first touch when the reader saves data.
+  startPythonSoon(blocks.map((block) => block.element), pageController.signal);
   for (const block of blocks) {
     renderState(block);
     if (block.dirty && pythonState() === "ready") compute(block);

@@ -7,7 +7,10 @@
 //                  {type: "result", id, outcome}   outcome as returned by calculators.run
 // The worker knows no calculator by name: it forwards ids and input strings to Python.
 
-const PYODIDE_DIR = new URL("../../pyodide/", import.meta.url);
+// Written by the build (hooks/pyodide_bundle.py): the content-addressed directory of the
+// runtime (served immutable), its download size, and the build's id.
+const RUNTIME = { dir: "", bytes: 0, build: "" };
+const PYODIDE_DIR = new URL(`../../pyodide/${RUNTIME.dir}`, import.meta.url);
 
 let runJson = null;
 const queue = [];
@@ -33,8 +36,9 @@ async function boot() {
   const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_DIR).href);
   const pyodide = await loadPyodide({
     indexURL: PYODIDE_DIR.href,
-    // The site's own lock file lists exactly what the site serves: the calculators wheel,
-    // checked against its sha256 when it is loaded.
+    // The standard library (python_stdlib.zip, the default stdLibURL) is trimmed to what the
+    // calculators use and precompiled. The site's own lock file lists exactly what the site
+    // serves: the precompiled calculators wheel, checked against its sha256 when it is loaded.
     lockFileURL: new URL("pyodide-lock.json", PYODIDE_DIR).href,
     packages: ["calculators"],
     // Nothing to say on the console; errors still reach us as exceptions.

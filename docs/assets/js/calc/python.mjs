@@ -9,7 +9,7 @@ const WORKER_URL = new URL("../calculator-worker.mjs", import.meta.url);
 export const SITE_ROOT = new URL("../../../", import.meta.url).pathname;
 
 let worker = null;
-let state = "idle"; // idle → loading → ready | error
+let state = "idle"; // idle | deferred → loading → ready | error
 let progress = { step: 0, steps: 0 };
 let nextRequest = 1;
 const waiting = new Map(); // request id → callback(outcome)
@@ -26,6 +26,31 @@ export function pythonProgress() {
 /** Calls listener(state) after every change of Python's state. */
 export function onPythonState(listener) {
   listeners.add(listener);
+}
+
+/** The browser asks us to save data (Save-Data) or reports a 2G-class connection. */
+export function savingData() {
+  const connection = navigator.connection;
+  return Boolean(connection && (connection.saveData || /2g/.test(connection.effectiveType || "")));
+}
+
+/**
+ * Start Python for the calculator blocks on this page as early as the page allows: right after
+ * the first paint, in a task of its own (the worked example is already on the page). When the
+ * reader saves data, wait instead for the first touch of a calculator (focus, tap or key): the
+ * state line says so, with the download size.
+ */
+export function startPythonSoon(elements, signal) {
+  if (worker || state === "ready" || state === "error") return;
+  if (!savingData()) {
+    requestAnimationFrame(() => setTimeout(startPython, 0));
+    return;
+  }
+  if (state === "idle") setState("deferred");
+  const touched = () => startPython();
+  for (const element of elements) {
+    for (const type of ["focusin", "pointerdown", "keydown"]) element.addEventListener(type, touched, { once: true, signal });
+  }
 }
 
 export function startPython() {

@@ -1,0 +1,138 @@
+"""What the server sends: nginx with deploy/nginx.conf (the deployed configuration), serving
+the built site — headers, MIME types, precompressed variants, cache rules, file modes."""
+
+import gzip
+import hashlib
+import json
+import stat
+import urllib.request
+from pathlib import Path
+
+import brotli
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; worker-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'none'; frame-ancestors 'none'"
+)
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def fetch(url, encoding="br, gzip", headers=None):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding, **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def runtime(built_site):
+    return json.loads((built_site / "pyodide" / "runtime.json").read_text())
+
+
+def test_every_file_is_readable_by_a_server_running_as_another_user(built_site):
+    bad = [f"{p.relative_to(built_site)} {stat.filemode(p.stat().st_mode)}" for p in built_site.rglob("*")
+           if p.is_file() and not p.stat().st_mode & stat.S_IROTH]
+    assert not bad, bad[:10]
+    wheel = next((built_site / "pyodide" / runtime(built_site)["dir"]).glob("*.whl"))
+    assert stat.S_IMODE(wheel.stat().st_mode) == 0o644
+
+
+def test_every_compressible_file_has_brotli_and_gzip_variants_with_the_same_content(built_site):
+    checked = 0
+    for path in built_site.rglob("*"):
+        if path.suffix in (".html", ".css", ".mjs", ".wasm", ".json", ".zip") and path.stat().st_size > 1024:
+            data = path.read_bytes()
+            assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data, path
+            assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == data, path
+            checked += 1
+    assert checked > 30
+
+
+def test_the_pyodide_directory_is_named_by_its_content(built_site):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import pyodide_bundle
+
+    info = runtime(built_site)
+    folder = built_site / "pyodide" / info["dir"]
+    files = {p.name: p for p in folder.iterdir() if p.suffix not in (".br", ".gz")}
+    assert pyodide_bundle.bundle_hash(files) + "/" == info["dir"]
+    assert [p.name for p in (built_site / "pyodide").iterdir() if p.is_dir()] == [info["dir"].rstrip("/")]
+    worker = (built_site / "assets" / "js" / "calculator-worker.mjs").read_text()
+    assert f'"dir": "{info["dir"]}"' in worker  # the worker finds it
+    assert 1_000_000 < info["bytes"] < 4_500_000  # what a first visit downloads to start Python
+
+
+@pytest.mark.parametrize("path, ctype", [
+    ("", "text/html; charset=utf-8"),
+    ("assets/js/calculator-worker.mjs", "text/javascript; charset=utf-8"),
+    ("{runtime}pyodide.asm.wasm", "application/wasm"),
+    ("{runtime}pyodide.mjs", "text/javascript; charset=utf-8"),
+    ("{runtime}pyodide-lock.json", "application/json; charset=utf-8"),
+    ("{runtime}python_stdlib.zip", "application/zip"),
+])
+def test_headers_and_types(site_url, built_site, path, ctype):
+    path = path.replace("{runtime}", "pyodide/" + runtime(built_site)["dir"])
+    status, headers, _ = fetch(site_url + path)
+    assert status == 200
+    assert headers["Content-Type"] == ctype
+    assert headers["Content-Security-Policy"] == CSP
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "Server" not in headers or "/" not in headers["Server"]  # no version number
+
+
+def test_the_readme_shows_the_same_csp():
+    assert CSP in (ROOT / "README.md").read_text()
+    assert CSP in (ROOT / "deploy" / "nginx.conf").read_text()
+
+
+def test_brotli_then_gzip_then_identity(site_url, built_site):
+    wasm = f"{site_url}pyodide/{runtime(built_site)['dir']}pyodide.asm.wasm"
+    original = (built_site / "pyodide" / runtime(built_site)["dir"] / "pyodide.asm.wasm").read_bytes()
+    _, headers, body = fetch(wasm, "gzip, deflate, br")
+    assert headers["Content-Encoding"] == "br" and brotli.decompress(body) == original
+    assert "Accept-Encoding" in headers["Vary"]
+    _, headers, body = fetch(wasm, "gzip")
+    assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == original
+    _, headers, body = fetch(wasm, "identity")
+    assert "Content-Encoding" not in headers and body == original
+
+
+def test_runtime_is_immutable_and_pages_revalidate(site_url, built_site):
+    _, headers, _ = fetch(f"{site_url}pyodide/{runtime(built_site)['dir']}pyodide.asm.wasm")
+    assert headers["Cache-Control"] == IMMUTABLE
+    for path in ("", "tools/repayment-plan/", "assets/js/calculator-worker.mjs", "pyodide/runtime.json", "sw.js"):
+        status, headers, _ = fetch(site_url + path)
+        if status == 404 and path == "sw.js":
+            continue
+        assert headers["Cache-Control"] == "no-cache", path
+        etag = headers["ETag"]
+        assert etag, path
+        status, _, body = fetch(site_url + path, headers={"If-None-Match": etag})
+        assert status == 304 and body == b"", path
+
+
+def test_theme_bundles_with_a_fingerprint_are_immutable(site_url, built_site):
+    css = next((built_site / "assets" / "stylesheets").glob("main.*.min.css"))
+    _, headers, _ = fetch(site_url + css.relative_to(built_site).as_posix())
+    assert headers["Cache-Control"] == IMMUTABLE
+
+
+def test_missing_page_is_the_sites_404(site_url):
+    status, headers, body = fetch(site_url + "no/such/page/", "identity")
+    assert status == 404 and "Content-Security-Policy" in headers
+    assert b"404" in body
+
+
+def test_wheel_served_matches_the_lock(site_url, built_site):
+    info = runtime(built_site)
+    lock = json.loads(fetch(f"{site_url}pyodide/{info['dir']}pyodide-lock.json", "identity")[2])
+    entry = lock["packages"]["calculators"]
+    _, _, wheel = fetch(f"{site_url}pyodide/{info['dir']}{entry['file_name']}", "identity")
+    assert hashlib.sha256(wheel).hexdigest() == entry["sha256"]
