@@ -432,6 +432,8 @@ def compute(v: dict) -> Result:
     for d in debts:
         lines.append(f"{d.name}：余额 {yuan(d.balance)}，年利率 {percent(d.annual_rate)}，每月最低还款 {yuan(d.minimum)}，已逾期 {d.days_overdue} 天。")
     lines.append(f"合计 {yuan(total)}；每月能用于还款 {yuan(budget)}，各笔最低还款合计 {yuan(minimums)}。")
+    if shortfall > 0:
+        lines.append(f"每月能还的钱比最低还款合计少 {yuan(shortfall)}，按原合同已经还不过来，希望协商延期、分期或减免。")
     for key, name, _why in STRATEGIES:
         p = plans[key]
         cost = f"，总利息 {yuan(p.total_interest)}" if p.months is not None else ""
