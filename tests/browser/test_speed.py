@@ -54,3 +54,50 @@ def test_the_runtime_comes_from_its_content_addressed_directory(visit, built_sit
     assert runtime and all(f"/pyodide/{folder}" in u for u in runtime), runtime
     assert not any(re.search(r"/pyodide/[^/]+$", u) for u in runtime)
     visit.assert_clean()
+
+
+def marks(page, prefix="calculators:"):
+    return page.evaluate("p => performance.getEntriesByType('mark').map(m => m.name).filter(n => n.startsWith(p))", prefix)
+
+
+def test_a_repeat_visit_starts_from_the_memory_snapshot_made_after_the_first(visit, built_site):
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert "calculators:snapshot-used" not in marks(page)  # the first visit makes none on its way
+    page.wait_for_function(
+        "() => performance.getEntriesByName('calculators:snapshot-stored').length"
+        " || performance.getEntriesByName('calculators:snapshot-failed').length",
+        timeout=PYTHON_START_TIMEOUT,
+    )
+    assert "calculators:snapshot-stored" in marks(page)
+    folder = json.loads((built_site / "pyodide" / "runtime.json").read_text())["dir"]
+    keys = page.evaluate("async () => (await (await caches.open('calculators-snapshot')).keys()).map(r => r.url)")
+    assert keys == [f"{visit.site_url}pyodide/{folder}memory-snapshot.gz"]  # named after this runtime only
+
+    page.reload()
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert "calculators:snapshot-used" in marks(page)
+    type_into(page, "principal", "１２，０００")
+    page.select_option('.calc [name="show"]', "equal_principal")
+    page.wait_for_function("() => document.querySelector('.calc-result').innerText.includes('1,120.00')")
+    visit.assert_clean()
+
+
+def test_a_snapshot_that_cannot_be_restored_is_dropped_and_python_starts_normally(visit, built_site):
+    folder = json.loads((built_site / "pyodide" / "runtime.json").read_text())["dir"]
+    page = visit.open("about/")
+    page.evaluate(
+        """async (url) => {
+            const packed = await new Response(new Blob([new Uint8Array(1000)]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
+            await (await caches.open("calculators-snapshot")).put(url, new Response(packed));
+        }""",
+        f"{visit.site_url}pyodide/{folder}memory-snapshot.gz",
+    )
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert "calculators:snapshot-used" not in marks(page)
+    type_into(page, "principal", "１２，０００")
+    page.select_option('.calc [name="show"]', "equal_principal")
+    page.wait_for_function("() => document.querySelector('.calc-result').innerText.includes('1,120.00')")
+    visit.errors.clear()  # the broken snapshot is reported as a warning, not an error; nothing else
+    visit.assert_clean()
