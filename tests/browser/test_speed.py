@@ -101,3 +101,113 @@ def test_a_snapshot_that_cannot_be_restored_is_dropped_and_python_starts_normall
     page.wait_for_function("() => document.querySelector('.calc-result').innerText.includes('1,120.00')")
     visit.errors.clear()  # the broken snapshot is reported as a warning, not an error; nothing else
     visit.assert_clean()
+
+
+SW_READY = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  return registration.active && registration.active.state === "activated";
+}"""
+
+
+def precached(page):
+    return page.evaluate(
+        "async () => { const names = (await caches.keys()).filter(n => n.startsWith('site-'));"
+        " return Object.fromEntries(await Promise.all(names.map(async n => [n, (await (await caches.open(n)).keys()).length]))); }"
+    )
+
+
+def wait_for_service_worker(page):
+    page.wait_for_function(SW_READY, timeout=PYTHON_START_TIMEOUT, polling=200)
+
+
+def test_offline_after_the_first_visit(visit):
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    wait_for_service_worker(page)
+    caches = precached(page)
+    assert len(caches) == 1 and list(caches.values())[0] > 40, caches
+
+    visit.page.context.set_offline(True)
+    failed = []
+    visit.page.on("requestfailed", lambda r: failed.append(r.url))
+    page = visit.open("consequences/")  # never visited: from the precache
+    assert "本页最后审阅" in page.inner_text("body")
+    page = visit.open("tools/overdue-cost/")  # the runtime from this device too
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    type_into(page, "amount", "5万")
+    wait_for_figure(page, expected_figure("overdue-cost", {"amount": "50000"}))
+    visit.page.context.set_offline(False)
+    assert not failed
+    visit.assert_clean()
+
+
+@pytest.fixture
+def deployable_site(built_site, tmp_path):
+    """A copy of the built site on its own nginx, to deploy a new version onto."""
+    import shutil
+
+    from local_site import free_port
+    from nginx_server import NginxServer
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    server = NginxServer(site, free_port())
+    yield site, f"http://127.0.0.1:{server.port}/"
+    server.stop()
+
+
+def deploy_new_version(site):
+    """What a new build changes: a page, and the build id in sw.js."""
+    about = site / "about" / "index.html"
+    about.write_text(about.read_text(encoding="utf-8").replace("</h1>", "（新版本）</h1>", 1), encoding="utf-8")
+    for variant in (".br", ".gz"):
+        (site / "about" / f"index.html{variant}").unlink(missing_ok=True)
+    sw = site / "sw.js"
+    text = sw.read_text(encoding="utf-8")
+    old = re.search(r'"build": "([0-9a-f]+)"', text).group(1)
+    sw.write_text(text.replace(old, "0" * len(old)), encoding="utf-8")
+    for variant in (".br", ".gz"):
+        (site / f"sw.js{variant}").unlink(missing_ok=True)
+    return old, "0" * len(old)
+
+
+def test_a_new_deploy_replaces_the_old_version_cleanly(browser, deployable_site):
+    site, url = deployable_site
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    visit = Visit(context, url)
+    try:
+        page = visit.open("about/")
+        wait_for_service_worker(page)
+        page.wait_for_function("async () => (await caches.keys()).some(n => n.startsWith('site-'))")
+        old, new = deploy_new_version(site)
+        assert list(precached(page)) == [f"site-{old}"]
+
+        page = visit.open("about/")  # online: the new page at once (network first) …
+        assert "（新版本）" in page.inner_text("h1")
+        # … and the browser finds the new sw.js, which precaches the new build and drops the old
+        page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
+        page.wait_for_function("async n => { const k = await caches.keys(); return k.includes(n) && k.filter(x => x.startsWith('site-')).length === 1; }",
+                               arg=f"site-{new}", timeout=PYTHON_START_TIMEOUT, polling=200)
+        context.set_offline(True)
+        page = visit.open("about/")
+        assert "（新版本）" in page.inner_text("h1")  # offline, the new version too
+        context.set_offline(False)
+        visit.errors[:] = [e for e in visit.errors if "ERR_INTERNET_DISCONNECTED" not in e]
+        visit.assert_clean()
+    finally:
+        context.close()
+
+
+def test_the_site_works_where_service_workers_are_unavailable(browser, site_url):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN", service_workers="block")
+    visit = Visit(context, site_url)
+    try:
+        page = visit.open("tools/overdue-cost/")
+        page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+        type_into(page, "amount", "5万")
+        wait_for_figure(page, expected_figure("overdue-cost", {"amount": "50000"}))
+        page.wait_for_timeout(2000)
+        assert visit.count("sw.js") == 0
+        visit.assert_clean()
+    finally:
+        context.close()
