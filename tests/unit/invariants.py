@@ -64,7 +64,8 @@ def schedule_rows_add_up(inputs, outcome):
     for cells in schedule:
         payment, principal, interest, balance = (money(c) for c in cells[1:5])
         assert payment == principal + interest, cells
-        assert payment > 0 and principal >= 0 and interest >= 0 and balance >= 0, cells
+        # (a payment may be 0.00: an interest-free grace month)
+        assert payment >= 0 and principal >= 0 and interest >= 0 and balance >= 0, cells
         principal_sum += principal
     assert money(schedule[-1][4]) == 0
     assert Decimal(data["chosen_total"]) == Decimal(data["chosen_principal"]) + Decimal(data["chosen_interest"])

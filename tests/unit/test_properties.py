@@ -103,24 +103,27 @@ def plausible_rate() -> st.SearchStrategy[str]:
 
 @st.composite
 def rows_inputs(draw, f: F.RowsField, cell) -> dict[str, str]:
-    """A row group in the flat encoding: a count (or none, or garbage), rows with some cells
-    missing, now and then rows beyond max_rows and keys that belong to no cell."""
+    """A row group in the flat encoding: a count (or none, or garbage, or huge), up to six rows
+    (mostly the first few, sometimes anywhere up to just beyond max_rows) with some cells
+    missing, and now and then keys that belong to no cell."""
     out: dict[str, str] = {}
-    n = draw(st.one_of(st.integers(0, 3), st.integers(0, f.max_rows + 2)))
-    for i in range(1, n + 1):
+    indices = draw(st.lists(st.one_of(st.integers(1, 4), st.integers(1, f.max_rows + 2)), max_size=6, unique=True))
+    for i in indices:
         for c in f.columns:
             if draw(st.integers(0, 4)):
                 out[f.cell_key(i, c.name)] = draw(cell(c))
-    mode = draw(st.sampled_from(["count", "count", "none", "garbage", "huge", "zero"]))
+    mode = draw(st.sampled_from(["count", "count", "none", "garbage", "huge", "zero", "any"]))
     if mode == "count":
-        out[f.name] = str(n)
+        out[f.name] = str(max(indices, default=0))
     elif mode == "garbage":
         out[f.name] = draw(anything)
     elif mode == "huge":
         out[f.name] = str(draw(st.integers(f.max_rows + 1, 10**12)))
     elif mode == "zero":
         out[f.name] = "0"
-    if draw(st.booleans()):
+    elif mode == "any":
+        out[f.name] = str(draw(st.integers(0, f.max_rows + 2)))
+    if draw(st.integers(0, 3)) == 0:
         c = draw(st.sampled_from(f.columns))
         key = draw(st.sampled_from([f"{f.name}.{draw(st.integers(f.max_rows + 1, 10**7))}.{c.name}", f"{f.name}.x.{c.name}",
                                     f"{f.name}.1.nosuch", f"{f.name}.01.{c.name}", f"{f.name}.1", f"{f.name}..{c.name}"]))
