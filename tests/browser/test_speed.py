@@ -211,3 +211,22 @@ def test_the_site_works_where_service_workers_are_unavailable(browser, site_url)
         visit.assert_clean()
     finally:
         context.close()
+
+
+def test_the_snapshot_helper_downloads_nothing_again(browser, site_url, site_server):
+    """Without Playwright's routing (which turns the HTTP cache off): the runtime is served once
+    for the first visit, its memory snapshot and the service worker's precache together."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    try:
+        page = context.new_page()
+        site_server.clear()
+        page.goto(site_url + "tools/repayment-plan/")
+        page.wait_for_function("() => performance.getEntriesByName('calculators:snapshot-stored').length", timeout=PYTHON_START_TIMEOUT)
+        wait_for_service_worker(page)
+        page.wait_for_function("async () => (await caches.keys()).some(n => n.startsWith('site-'))", timeout=PYTHON_START_TIMEOUT)
+        page.wait_for_timeout(1000)
+        served = [(path, status) for path, status, _ in site_server.hits() if "/pyodide/" in path]
+        for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs"):
+            assert sum(1 for path, status in served if path.endswith(name) and status == 200) == 1, served
+    finally:
+        context.close()
