@@ -17,6 +17,7 @@
 import { onPythonState, pythonState, startPythonSoon } from "./calc/python.mjs";
 import { bindBlock, compute, pythonChanged, renderState } from "./calc/block.mjs";
 import { registerOffline } from "./calc/offline.mjs";
+import { bindRecords } from "./calc/records.mjs";
 
 let blocks = []; // calculator blocks on the current page
 let pageController = null;
@@ -29,6 +30,7 @@ function onPage() {
   if (pageController) pageController.abort();
   pageController = new AbortController();
   blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => bindBlock(el, pageController.signal));
+  bindRecords(pageController.signal); // stored records, documents, hand-over (calc/records.mjs)
   if (!blocks.length) return;
   // Start Python after the first paint, or at the first touch when the reader saves data.
   startPythonSoon(blocks.map((block) => block.element), pageController.signal);
