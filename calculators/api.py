@@ -77,6 +77,18 @@ def _plain_data(value: Any) -> str:
     return text
 
 
+# What may stand before a site-root path in a result's links: "../" steps (build time) or the
+# site's own absolute path (the worker: "/" or "/sub/path/"). Anything else (another host,
+# "//host/", "javascript:", quotes) is dropped, so a crafted message cannot point links away.
+_RELATIVE_BASE = re.compile(r"(?:\.\./)*")
+_ABSOLUTE_BASE = re.compile(r"/(?:[A-Za-z0-9_~%-][A-Za-z0-9._~%-]*/)*")  # no segment starts with "."
+
+
+def safe_link_base(link_base: Any) -> str:
+    text = link_base if isinstance(link_base, str) else ""
+    return text if _RELATIVE_BASE.fullmatch(text) or _ABSOLUTE_BASE.fullmatch(text) else ""
+
+
 def _unknown(calculator_id: Any) -> dict:
     shown = str(calculator_id)[:40]
     return {"ok": False, "id": shown, "errors": {"": UNKNOWN_CALCULATOR.format(id=shown)}, "values": {}}
@@ -112,7 +124,7 @@ def run(calculator_id: str, raw: Mapping[str, str] | None = None, link_base: str
     return {
         "ok": True,
         "id": calc.id,
-        "html": to_html(result, link_base),
+        "html": to_html(result, safe_link_base(link_base)),
         "summary": result.summary,
         "data": {str(k): _plain_data(v) for k, v in result.data.items()},
         "values": typed,

@@ -161,7 +161,7 @@ def store_html(calc, rows_field) -> str:
     )
     privacy = f'<p class="calc-records__privacy">{_e(store.privacy)}</p>' if store.privacy else ""
     return (
-        f'<div class="calc-records" data-store="{_e(store.key)}" data-store-version="{store.version}" data-store-rows="{_e(rows_field.name)}"'
+        f'<div class="calc-records" data-store="{_e(store.key)}" data-store-title="{_e(store.title)}" data-store-version="{store.version}" data-store-rows="{_e(rows_field.name)}"'
         f' data-store-max-rows="{rows_field.max_rows}" data-store-migrations="{migrations}"{handover}{messages}>'
         f'<input type="hidden" id="calc-{_e(calc.id)}-{_e(rows_field.name)}" name="{_e(rows_field.name)}" value="0" data-private data-records-count>'
         # Python's messages about the saved entries (the summaries), e.g. over max_rows.

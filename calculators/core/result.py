@@ -168,14 +168,14 @@ def _short(value: Decimal) -> str:
 
 def _document_html(d: Document) -> str:
     """The text in a <pre> (white-space kept), so what is copied, downloaded and printed is
-    exactly the text shown. The buttons stay hidden until the glue can make them work."""
+    exactly the text shown. The buttons are shown (by CSS) only once the glue can make them work."""
     messages = "".join(f' data-msg-{k}="{_e(v)}"' for k, v in DOCUMENT_MESSAGES.items())
     return (
         f'<article class="calc-document" data-calc-document data-filename="{_e(d.filename)}"{messages} aria-label="{_e(d.title)}">'
         '<div class="calc-document__actions">'
-        '<button type="button" class="md-button md-button--primary" data-document-copy hidden>复制全文</button>'
-        '<button type="button" class="md-button" data-document-download hidden>下载为 .txt 文件</button>'
-        '<button type="button" class="md-button" data-document-print hidden>打印</button>'
+        '<button type="button" class="md-button md-button--primary" data-document-copy>复制全文</button>'
+        '<button type="button" class="md-button" data-document-download>下载为 .txt 文件</button>'
+        '<button type="button" class="md-button" data-document-print>打印</button>'
         '<span class="calc-document__status" role="status" data-document-status></span></div>'
         f'<pre class="calc-document__text">{_e(d.text)}</pre></article>'
     )

@@ -143,3 +143,17 @@ def test_run_json_reads_row_cells_and_reports_rows_beyond_the_maximum():
 def test_run_json_survives_any_text(text):
     outcome = json.loads(run_json("overdue-cost", text))
     assert outcome["id"] == "overdue-cost"
+
+
+# ---- links in a result stay on this site -----------------------------------------------------
+
+
+@pytest.mark.parametrize("base", ["", "../", "../../", "/", "/guide/", "/a-b/c_d/"])
+def test_link_base_of_this_site_is_used(base):
+    assert f'href="{base}how-to-negotiate/"' in run("repayment-plan", {}, base)["html"]
+
+
+@pytest.mark.parametrize("base", ["//evil.example/", "https://evil.example/", "javascript:alert(1)//", '"><script>', "/../../x/", "../x/../", "/a//", None, 5])
+def test_a_foreign_link_base_is_ignored(base):
+    html = run("repayment-plan", {}, base)["html"]
+    assert 'href="how-to-negotiate/"' in html and "evil" not in html and "javascript" not in html

@@ -18,6 +18,8 @@
 
 import { onPythonState, pythonState, startPythonSoon } from "./calc/python.mjs";
 import { bindBlock, compute, pythonChanged, renderState } from "./calc/block.mjs";
+import { registerOffline } from "./calc/offline.mjs";
+import { bindRecords } from "./calc/records.mjs";
 import { fixThemePage } from "./calc/theme-fixes.mjs";
 
 let blocks = []; // calculator blocks on the current page
@@ -32,6 +34,7 @@ function onPage() {
   pageController = new AbortController();
   fixThemePage();
   blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => bindBlock(el, pageController.signal));
+  bindRecords(pageController.signal); // stored records, documents, hand-over (calc/records.mjs)
   if (!blocks.length) return;
   // Start Python after the first paint, or at the first touch when the reader saves data.
   startPythonSoon(blocks.map((block) => block.element), pageController.signal);
@@ -45,3 +48,4 @@ function onPage() {
 // navigation). Without it (theme changed, script blocked) fall back to a single run.
 if (window.document$) window.document$.subscribe(onPage);
 else onPage();
+registerOffline(); // the service worker, once this visit is idle (calc/offline.mjs)
