@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from calculators import run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,6 +54,15 @@ def new_phone_context(browser, **options):
     settings = dict(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN", service_workers="block")
     settings.update(options)
     return browser.new_context(**settings)
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    """A phone-sized page (a fixture: import it into a test module, or use it via conftest.py)."""
+    context = new_phone_context(browser)
+    v = Visit(context, site_url)
+    yield v
+    context.close()
 
 
 def site_pages(built_site):
