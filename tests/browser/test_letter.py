@@ -55,8 +55,8 @@ def test_copy_download_and_print(letter_page):
 
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click("[data-document-copy]")
+    page.wait_for_function("() => document.querySelector('.calc-document__live').textContent.length > 0")
     assert page.evaluate("navigator.clipboard.readText()") == text
-    assert page.inner_text("[data-document-status]")
 
     with page.expect_download() as d:
         page.click("[data-document-download]")
