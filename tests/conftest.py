@@ -17,6 +17,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+# Helper modules the tests import by name (pages, invariants, field_samples …).
+sys.path[:0] = [str(ROOT / "tests" / "unit"), str(ROOT / "tests" / "browser")]
 import local_site  # noqa: E402
 
 

@@ -15,7 +15,6 @@ control `data-private autocomplete="off"` and the browser glue never writes it i
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping
@@ -195,6 +194,10 @@ class DateTimeField(Field):
         return value
 
 
+# Control characters (category Cc) but tab and line feed, and lone surrogates (category Cs).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 @dataclass(frozen=True)
 class TextField(Field):
     """Free text (a name, a note, what a collector said). Optional unless required=True; an
@@ -218,7 +221,7 @@ class TextField(Field):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not self.multiline:
             text = re.sub(r"\s+", " ", text)
-        text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+        text = _CONTROL.sub("", text)
         text = text.strip()
         if not text and self.required:
             raise parsing.ParseError("不能为空")

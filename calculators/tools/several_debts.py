@@ -144,7 +144,8 @@ def _fen(amount: Decimal) -> int:
 
 
 def _yuan(fen: int) -> Decimal:
-    return Decimal(fen).scaleb(-2)
+    """Exactly fen / 100, however large (no rounding to the context's 28 digits)."""
+    return Decimal(f"{fen}e-2")
 
 
 # How often the simulation looks for a stuck plan (see simulate). Once stuck, a plan stays
@@ -327,7 +328,15 @@ def compute(v: dict) -> Result:
             )
         )
     elif not finished:
-        notices.append(Notice("danger", f"按这个预算，{HORIZON} 个月（50 年）内还不完。需要和贷款方协商减免利息或停息挂账。"))
+        grows = all(sum(p.remaining, ZERO) > total for p in plans.values())
+        notices.append(
+            Notice(
+                "danger",
+                f"按这个预算，{HORIZON} 个月（50 年）内还不完"
+                + ("，到那时欠得比现在还多" if grows else "")
+                + "。需要和贷款方协商减免利息或停息挂账。",
+            )
+        )
     notices.append(
         Notice(
             "warning",
@@ -361,13 +370,14 @@ def compute(v: dict) -> Result:
         )
     result.notices = notices
 
+    # The key numbers first: on a phone the last columns need a sideways scroll.
     comparison = tuple(
         (
             name,
-            " → ".join(names[i] for i in plans[key].order),
             _duration(plans[key].months, plans[key].never),
             yuan(plans[key].total_interest) if plans[key].months is not None else "—",
             yuan(plans[key].total_paid) if plans[key].months is not None else "—",
+            " → ".join(names[i] for i in plans[key].order),
         )
         for key, name, _why in STRATEGIES
     )
@@ -375,16 +385,17 @@ def compute(v: dict) -> Result:
     blocks = [
         Table(
             "三种还款顺序对比",
-            ("顺序", "先后", "还清需要", "总利息", "总共还"),
+            ("顺序", "还清需要", "总利息", "总共还", "先后"),
             comparison,
             highlight=(list(plans).index(best),) if finished else (),
         ),
         Table(
             "每笔欠款在第几个月还清",
-            ("欠款", "余额", "年利率", "逾期") + tuple(name for _k, name, _w in STRATEGIES),
+            ("欠款",) + tuple(name for _k, name, _w in STRATEGIES) + ("余额", "年利率", "逾期"),
             tuple(
-                (d.name, yuan(d.balance), percent(d.annual_rate), f"{d.days_overdue} 天")
+                (d.name,)
                 + tuple(_month(plans[key], i) for key, _n, _w in STRATEGIES)
+                + (yuan(d.balance), percent(d.annual_rate), f"{d.days_overdue} 天")
                 for i, d in enumerate(debts)
             ),
         ),
@@ -421,6 +432,8 @@ def compute(v: dict) -> Result:
     for d in debts:
         lines.append(f"{d.name}：余额 {yuan(d.balance)}，年利率 {percent(d.annual_rate)}，每月最低还款 {yuan(d.minimum)}，已逾期 {d.days_overdue} 天。")
     lines.append(f"合计 {yuan(total)}；每月能用于还款 {yuan(budget)}，各笔最低还款合计 {yuan(minimums)}。")
+    if shortfall > 0:
+        lines.append(f"每月能还的钱比最低还款合计少 {yuan(shortfall)}，按原合同已经还不过来，希望协商延期、分期或减免。")
     for key, name, _why in STRATEGIES:
         p = plans[key]
         cost = f"，总利息 {yuan(p.total_interest)}" if p.months is not None else ""

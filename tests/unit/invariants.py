@@ -104,3 +104,107 @@ def cost_is_monotone_in_days(inputs, outcome):
         other = run("overdue-cost", {**inputs, "days": str(later)})
         if other["ok"]:
             assert Decimal(other["data"]["total_now"]) >= Decimal(data["total_now"]), (days, later)
+
+
+# ---- 真实年化 -------------------------------------------------------------------------------
+
+
+@invariant("true-rate")
+def irr_reprices_the_payments_to_the_amount_received(inputs, outcome):
+    """The payments of the verification table, discounted at the solved rate (in Decimal, not
+    as rounded for display), add up to the amount received within 0.01 元; the shown
+    discounted column adds up to it exactly; compound ≥ simple > 0."""
+    from calculators.core import irr
+
+    data = outcome["data"]
+    received = Decimal(outcome["values"]["received"]) if re.fullmatch(r"\d+(\.\d+)?", outcome["values"]["received"].strip()) else None
+    table = next(rows for caption, rows in tables(outcome["html"]).items() if caption.startswith("验算"))
+    payments = [money(cells[2]) for cells in table]
+    assert sum(payments, Decimal(0)) == Decimal(data["total_paid"])
+    assert sum((money(cells[4]) for cells in table), Decimal(0)) == Decimal(data["discounted_total"])
+    if received is not None:  # amounts are rounded to the fen, half up, when read
+        assert Decimal(data["discounted_total"]) == received.quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    if outcome["values"]["schedule"] != "custom":
+        flows = [(Decimal(0), -Decimal(data["discounted_total"]))] + [(Decimal(k), p) for k, p in enumerate(payments, start=1)]
+        assert abs(irr.npv(Decimal(data["period_irr"]), flows)) <= Decimal("0.01")
+    assert Decimal(data["compound"]) >= Decimal(data["simple"]) > 0
+
+
+# ---- 关键日期 -------------------------------------------------------------------------------
+
+
+@invariant("timeline")
+def dates_move_monotonically_with_their_inputs(inputs, outcome):
+    """Moving any entered date later never moves the limitation end or the deletion date
+    earlier; the period ends three years after the day it runs from."""
+    import datetime as dt
+
+    data = outcome["data"]
+    start, end = (dt.date.fromisoformat(data[k]) for k in ("limitation_start", "limitation_end"))
+    assert end.year == start.year + 3 and (end.month, end.day) <= (start.month, start.day)
+    for name in ("due_date", "last_payment", "last_acknowledgement", "last_demand", "settled"):
+        text = outcome["values"].get(name, "").strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            continue
+        later = (dt.date.fromisoformat(text) + dt.timedelta(days=40)).isoformat()
+        other = run("timeline", {**inputs, name: later})
+        if other["ok"]:
+            for key in ("limitation_end", "credit_delete"):
+                assert other["data"][key] >= data[key], (name, key)
+
+
+# ---- the newer tools: what always holds of their published figures (`data`) -----------------
+# (Each tool's own tests go further; these run on the harness's generated input.)
+
+
+def _d(text: str) -> Decimal:
+    return Decimal(text)
+
+
+@invariant("several-debts")
+def every_finished_plan_pays_balances_plus_interest(inputs, outcome):
+    data = outcome["data"]
+    assert _d(data["shortfall"]) >= 0
+    for key in ("avalanche", "snowball", "urgent"):
+        if f"{key}_interest" not in data:
+            continue
+        assert _d(data[f"{key}_interest"]) >= 0, key
+        months = data.get(f"{key}_months", "")
+        if data.get(f"{key}_never") == "no" and months.isdigit():
+            assert 1 <= int(months) <= 600, key
+            assert _d(data[f"{key}_paid"]) == _d(data["total"]) + _d(data[f"{key}_interest"]), key
+
+
+@invariant("affordability")
+def what_is_left_is_income_less_spending(inputs, outcome):
+    data = outcome["data"]
+    income, spending, minimums, left = (_d(data[k]) for k in ("income", "spending", "minimums", "left"))
+    assert left == income - spending - minimums
+    offer = _d(data["offer"])
+    assert 0 <= offer <= max(left, Decimal(0))
+    assert data["spending_exceeds_income"] == ("yes" if spending > income else "no")
+
+
+@invariant("true-rate")
+def the_rate_reprices_the_payments_to_the_amount_received(inputs, outcome):
+    from calculators import get_calculator
+
+    data = outcome["data"]
+    received = get_calculator("true-rate").field("received").read(outcome["values"]["received"])
+    assert abs(_d(data["discounted_total"]) - received) <= Decimal("0.01")
+    assert _d(data["cost"]) == _d(data["total_paid"]) - received
+    if _d(data["period_irr"]) >= 0:
+        assert _d(data["compound"]) >= _d(data["simple"])
+
+
+@invariant("timeline")
+def the_limitation_period_ends_after_it_starts(inputs, outcome):
+    data = outcome["data"]
+    if data.get("limitation_start") and data.get("limitation_end"):
+        assert data["limitation_end"] > data["limitation_start"]  # ISO dates compare as text
+
+
+@invariant("contact-log")
+def flagged_entries_are_among_the_entries(inputs, outcome):
+    data = outcome["data"]
+    assert 0 <= int(data["quiet"]) <= int(data["entries"]) and 0 <= int(data["third_party"]) <= int(data["entries"])
