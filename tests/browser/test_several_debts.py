@@ -4,7 +4,12 @@ and the hand-over of the most urgent debt to 还款方案."""
 from urllib.parse import parse_qsl
 
 import pytest
-from test_tools import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, visit, wait_for_figure  # noqa: F401
+from test_tools import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, wait_for_figure
+
+try:  # the `visit` fixture: in test_tools.py, or in conftest.py once the helpers move there
+    from test_tools import visit  # noqa: F401
+except ImportError:
+    pass
 
 from calculators import run
 
