@@ -24,6 +24,9 @@ import precompress  # noqa: E402
 import pyodide_bundle  # noqa: E402
 
 RUNTIME_LINE = re.compile(r"^const RUNTIME = .*;$", re.M)
+PRECACHE_LINE = re.compile(r"^const PRECACHE = \[\];$", re.M)
+# Search languages other than Chinese are never loaded by this site.
+UNUSED = re.compile(r"^assets/javascripts/lunr/min/lunr\.(?!zh|multi|stemmer\.support)[a-z]+\.min\.js$")
 _info: dict = {}
 
 
@@ -53,6 +56,10 @@ def on_post_build(config):
             text, n = RUNTIME_LINE.subn(f"const RUNTIME = {version};", script.read_text(encoding="utf-8"), count=1)
             if not n:
                 raise PluginError(f"{script.name}: the `const RUNTIME = …;` line is missing")
+            if script.name == "sw.js":
+                text, n = PRECACHE_LINE.subn(f"const PRECACHE = {json.dumps(precache_list(site))};", text, count=1)
+                if not n:
+                    raise PluginError("sw.js: the `const PRECACHE = [];` line is missing")
             script.write_text(text, encoding="utf-8")
     for path in site.rglob("*"):
         if path.is_file():
@@ -70,3 +77,20 @@ def build_id(site: Path, info: dict) -> str:
         if path.is_file() and path.name != "sw.js" and "pyodide" not in path.relative_to(site).parts[:1] and path.suffix not in (".br", ".gz"):
             h.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def precache_list(site: Path) -> list[str]:
+    """What sw.js keeps for offline use, relative to the site root: every page (by its directory
+    URL), the assets, the search index, the Python runtime. Not: compressed variants, source
+    maps, sw.js itself."""
+    out = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if not path.is_file() or path.suffix in (".br", ".gz", ".map") or rel in ("sw.js", "pyodide/runtime.json"):
+            continue
+        if rel.startswith("bench-") or UNUSED.match(rel):
+            continue
+        if path.name == "index.html":
+            rel = rel[: -len("index.html")] or "./"
+        out.append(rel)
+    return out

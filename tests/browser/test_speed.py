@@ -54,3 +54,179 @@ def test_the_runtime_comes_from_its_content_addressed_directory(visit, built_sit
     assert runtime and all(f"/pyodide/{folder}" in u for u in runtime), runtime
     assert not any(re.search(r"/pyodide/[^/]+$", u) for u in runtime)
     visit.assert_clean()
+
+
+def marks(page, prefix="calculators:"):
+    return page.evaluate("p => performance.getEntriesByType('mark').map(m => m.name).filter(n => n.startsWith(p))", prefix)
+
+
+def test_a_repeat_visit_starts_from_the_memory_snapshot_made_after_the_first(visit, built_site):
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert "calculators:snapshot-used" not in marks(page)  # the first visit makes none on its way
+    page.wait_for_function(
+        "() => performance.getEntriesByName('calculators:snapshot-stored').length"
+        " || performance.getEntriesByName('calculators:snapshot-failed').length",
+        timeout=PYTHON_START_TIMEOUT,
+    )
+    assert "calculators:snapshot-stored" in marks(page)
+    folder = json.loads((built_site / "pyodide" / "runtime.json").read_text())["dir"]
+    keys = page.evaluate("async () => (await (await caches.open('calculators-snapshot')).keys()).map(r => r.url)")
+    assert keys == [f"{visit.site_url}pyodide/{folder}memory-snapshot.gz"]  # named after this runtime only
+
+    page.reload()
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert "calculators:snapshot-used" in marks(page)
+    type_into(page, "principal", "１２，０００")
+    page.select_option('.calc [name="show"]', "equal_principal")
+    page.wait_for_function("() => document.querySelector('.calc-result').innerText.includes('1,120.00')")
+    visit.assert_clean()
+
+
+def test_a_snapshot_that_cannot_be_restored_is_dropped_and_python_starts_normally(visit, built_site):
+    folder = json.loads((built_site / "pyodide" / "runtime.json").read_text())["dir"]
+    page = visit.open("about/")
+    page.evaluate(
+        """async (url) => {
+            const packed = await new Response(new Blob([new Uint8Array(1000)]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
+            await (await caches.open("calculators-snapshot")).put(url, new Response(packed));
+        }""",
+        f"{visit.site_url}pyodide/{folder}memory-snapshot.gz",
+    )
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert "calculators:snapshot-used" not in marks(page)
+    type_into(page, "principal", "１２，０００")
+    page.select_option('.calc [name="show"]', "equal_principal")
+    page.wait_for_function("() => document.querySelector('.calc-result').innerText.includes('1,120.00')")
+    visit.errors.clear()  # the broken snapshot is reported as a warning, not an error; nothing else
+    visit.assert_clean()
+
+
+SW_READY = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  return registration.active && registration.active.state === "activated";
+}"""
+
+
+def precached(page):
+    return page.evaluate(
+        "async () => { const names = (await caches.keys()).filter(n => n.startsWith('site-'));"
+        " return Object.fromEntries(await Promise.all(names.map(async n => [n, (await (await caches.open(n)).keys()).length]))); }"
+    )
+
+
+def wait_for_service_worker(page):
+    page.wait_for_function(SW_READY, timeout=PYTHON_START_TIMEOUT, polling=200)
+
+
+def test_offline_after_the_first_visit(visit):
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    wait_for_service_worker(page)
+    caches = precached(page)
+    assert len(caches) == 1 and list(caches.values())[0] > 40, caches
+
+    visit.page.context.set_offline(True)
+    failed = []
+    visit.page.on("requestfailed", lambda r: failed.append(r.url))
+    page = visit.open("consequences/")  # never visited: from the precache
+    assert "本页最后审阅" in page.inner_text("body")
+    page = visit.open("tools/overdue-cost/")  # the runtime from this device too
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    type_into(page, "amount", "5万")
+    wait_for_figure(page, expected_figure("overdue-cost", {"amount": "50000"}))
+    visit.page.context.set_offline(False)
+    assert not failed
+    visit.assert_clean()
+
+
+@pytest.fixture
+def deployable_site(built_site, tmp_path):
+    """A copy of the built site on its own nginx, to deploy a new version onto."""
+    import shutil
+
+    from local_site import free_port
+    from nginx_server import NginxServer
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    server = NginxServer(site, free_port())
+    yield site, f"http://127.0.0.1:{server.port}/"
+    server.stop()
+
+
+def deploy_new_version(site):
+    """What a new build changes: a page, and the build id in sw.js."""
+    about = site / "about" / "index.html"
+    about.write_text(about.read_text(encoding="utf-8").replace("</h1>", "（新版本）</h1>", 1), encoding="utf-8")
+    for variant in (".br", ".gz"):
+        (site / "about" / f"index.html{variant}").unlink(missing_ok=True)
+    sw = site / "sw.js"
+    text = sw.read_text(encoding="utf-8")
+    old = re.search(r'"build": "([0-9a-f]+)"', text).group(1)
+    sw.write_text(text.replace(old, "0" * len(old)), encoding="utf-8")
+    for variant in (".br", ".gz"):
+        (site / f"sw.js{variant}").unlink(missing_ok=True)
+    return old, "0" * len(old)
+
+
+def test_a_new_deploy_replaces_the_old_version_cleanly(browser, deployable_site):
+    site, url = deployable_site
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    visit = Visit(context, url)
+    try:
+        page = visit.open("about/")
+        wait_for_service_worker(page)
+        page.wait_for_function("async () => (await caches.keys()).some(n => n.startsWith('site-'))")
+        old, new = deploy_new_version(site)
+        assert list(precached(page)) == [f"site-{old}"]
+
+        page = visit.open("about/")  # online: the new page at once (network first) …
+        assert "（新版本）" in page.inner_text("h1")
+        # … and the browser finds the new sw.js, which precaches the new build and drops the old
+        page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
+        page.wait_for_function("async n => { const k = await caches.keys(); return k.includes(n) && k.filter(x => x.startsWith('site-')).length === 1; }",
+                               arg=f"site-{new}", timeout=PYTHON_START_TIMEOUT, polling=200)
+        context.set_offline(True)
+        page = visit.open("about/")
+        assert "（新版本）" in page.inner_text("h1")  # offline, the new version too
+        context.set_offline(False)
+        visit.errors[:] = [e for e in visit.errors if "ERR_INTERNET_DISCONNECTED" not in e]
+        visit.assert_clean()
+    finally:
+        context.close()
+
+
+def test_the_site_works_where_service_workers_are_unavailable(browser, site_url):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN", service_workers="block")
+    visit = Visit(context, site_url)
+    try:
+        page = visit.open("tools/overdue-cost/")
+        page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+        type_into(page, "amount", "5万")
+        wait_for_figure(page, expected_figure("overdue-cost", {"amount": "50000"}))
+        page.wait_for_timeout(2000)
+        assert visit.count("sw.js") == 0
+        visit.assert_clean()
+    finally:
+        context.close()
+
+
+def test_the_snapshot_helper_downloads_nothing_again(browser, site_url, site_server):
+    """Without Playwright's routing (which turns the HTTP cache off): the runtime is served once
+    for the first visit, its memory snapshot and the service worker's precache together."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    try:
+        page = context.new_page()
+        site_server.clear()
+        page.goto(site_url + "tools/repayment-plan/")
+        page.wait_for_function("() => performance.getEntriesByName('calculators:snapshot-stored').length", timeout=PYTHON_START_TIMEOUT)
+        wait_for_service_worker(page)
+        page.wait_for_function("async () => (await caches.keys()).some(n => n.startsWith('site-'))", timeout=PYTHON_START_TIMEOUT)
+        page.wait_for_timeout(1000)
+        served = [(path, status) for path, status, _ in site_server.hits() if "/pyodide/" in path]
+        for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs"):
+            assert sum(1 for path, status in served if path.endswith(name) and status == 200) == 1, served
+    finally:
+        context.close()

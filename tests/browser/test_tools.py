@@ -168,8 +168,10 @@ def test_instant_navigation_keeps_one_python_for_both_tools(visit):
     page.wait_for_selector('.calc[data-calc="overdue-cost"][data-state="ready"]', timeout=10_000)
     type_into(page, "days", "90")
     wait_for_figure(page, expected_figure("overdue-cost", {"days": "90"}))
-    assert visit.count("pyodide.asm.wasm") == 1
-    assert visit.count("calculator-worker.mjs") == 1
+    # One worker. (The runtime is downloaded once: the memory-snapshot helper and the service
+    # worker read it from the HTTP cache, which Playwright's routing turns off here, so that is
+    # checked against nginx's log in tests/browser/test_speed.py.)
+    assert sum(1 for url in visit.requests if url.endswith("calculator-worker.mjs")) == 1
     visit.assert_clean()
 
 

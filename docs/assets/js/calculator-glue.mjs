@@ -16,6 +16,7 @@
 
 import { onPythonState, pythonState, startPythonSoon } from "./calc/python.mjs";
 import { bindBlock, compute, pythonChanged, renderState } from "./calc/block.mjs";
+import { registerOffline } from "./calc/offline.mjs";
 import { bindRecords } from "./calc/records.mjs";
 
 let blocks = []; // calculator blocks on the current page
@@ -43,3 +44,4 @@ function onPage() {
 // navigation). Without it (theme changed, script blocked) fall back to a single run.
 if (window.document$) window.document$.subscribe(onPage);
 else onPage();
+registerOffline(); // the service worker, once this visit is idle (calc/offline.mjs)

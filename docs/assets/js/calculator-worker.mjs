@@ -5,12 +5,25 @@
 //   page → worker  {type: "run", id, calc, inputs, linkBase}
 //   worker → page  {type: "status", state: "loading" | "ready" | "error", step, steps}
 //                  {type: "result", id, outcome}   outcome as returned by calculators.run
+//                  {type: "snapshot", state: "used" | "stored" | "failed"}   (for the bench)
 // The worker knows no calculator by name: it forwards ids and input strings to Python.
+//
+// Repeat visits start from a memory snapshot kept on this device (Cache Storage): Python's
+// memory with the calculators already imported. It is made by a second, short-lived worker
+// (this file with ?snapshot) a few seconds after Python is ready on a visit that had none —
+// never on the way to the first result — and is named after the runtime directory, so a new
+// Pyodide or new calculators (a new directory) make a new one and the old one is deleted.
+// Pyodide's snapshot API is private in this version (_makeSnapshot, makeMemorySnapshot,
+// _loadSnapshot); if restoring fails, the snapshot is dropped and Python starts normally.
 
 // Written by the build (hooks/pyodide_bundle.py): the content-addressed directory of the
 // runtime (served immutable), its download size, and the build's id.
 const RUNTIME = { dir: "", bytes: 0, build: "" };
 const PYODIDE_DIR = new URL(`../../pyodide/${RUNTIME.dir}`, import.meta.url);
+const SNAPSHOT_CACHE = "calculators-snapshot";
+const SNAPSHOT_URL = new URL("memory-snapshot.gz", PYODIDE_DIR).href; // a Cache Storage key, never fetched
+const SNAPSHOT_DELAY_MS = 3000;
+const QUIET = { stdout: () => {}, stderr: () => {} };
 
 let runJson = null;
 const queue = [];
@@ -31,38 +44,121 @@ function answer(message) {
   postMessage({ type: "result", id: message.id, outcome });
 }
 
-async function boot() {
-  status("loading", 1, 2);
+async function pyodideLoader() {
   const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_DIR).href);
-  const pyodide = await loadPyodide({
+  return loadPyodide;
+}
+
+function options(extra) {
+  return {
     indexURL: PYODIDE_DIR.href,
     // The standard library (python_stdlib.zip, the default stdLibURL) is trimmed to what the
     // calculators use and precompiled. The site's own lock file lists exactly what the site
     // serves: the precompiled calculators wheel, checked against its sha256 when it is loaded.
     lockFileURL: new URL("pyodide-lock.json", PYODIDE_DIR).href,
     packages: ["calculators"],
-    // Nothing to say on the console; errors still reach us as exceptions.
-    stdout: () => {},
-    stderr: () => {},
-  });
+    ...QUIET,
+    ...extra,
+  };
+}
+
+// ---- the snapshot on this device ----------------------------------------------------------
+
+async function snapshotCache() {
+  if (typeof caches === "undefined") return null;
+  try {
+    return await caches.open(SNAPSHOT_CACHE);
+  } catch {
+    return null; // storage refused (private mode, quota): no snapshot, nothing else changes
+  }
+}
+
+async function storedSnapshot() {
+  const cache = await snapshotCache();
+  if (!cache || typeof DecompressionStream !== "function") return null;
+  try {
+    const hit = await cache.match(SNAPSHOT_URL);
+    if (!hit) return null;
+    const raw = await new Response(hit.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    return new Uint8Array(raw);
+  } catch {
+    return null;
+  }
+}
+
+async function dropSnapshots(keep) {
+  const cache = await snapshotCache();
+  if (!cache) return;
+  for (const request of await cache.keys()) if (request.url !== keep) await cache.delete(request);
+}
+
+// In the short-lived snapshot worker: make the snapshot and store it.
+async function makeSnapshot() {
+  const loadPyodide = await pyodideLoader();
+  // No `packages` here: loading a package leaves JavaScript objects behind, which a snapshot
+  // cannot hold. The wheel named in the lock is checked against its sha256 and unpacked by
+  // Python itself.
+  const pyodide = await loadPyodide({ indexURL: PYODIDE_DIR.href, _makeSnapshot: true, ...QUIET });
+  const lock = await (await fetch(new URL("pyodide-lock.json", PYODIDE_DIR))).json();
+  const entry = lock.packages.calculators;
+  const wheel = new Uint8Array(await (await fetch(new URL(entry.file_name, PYODIDE_DIR))).arrayBuffer());
+  const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", wheel)), (b) => b.toString(16).padStart(2, "0")).join("");
+  if (digest !== entry.sha256) throw new Error("calculators wheel does not match the lock file");
+  pyodide.FS.writeFile("/tmp/calculators.whl", wheel);
+  pyodide.runPython(
+    "import site, zipfile\n" +
+      "zipfile.ZipFile('/tmp/calculators.whl').extractall(site.getsitepackages()[0])\n" +
+      "import calculators.api\n",
+  );
+  const snapshot = pyodide.makeMemorySnapshot();
+  const packed = await new Response(new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
+  const cache = await snapshotCache();
+  if (!cache) throw new Error("no Cache Storage");
+  await cache.put(SNAPSHOT_URL, new Response(packed, { headers: { "Content-Type": "application/gzip" } }));
+  await dropSnapshots(SNAPSHOT_URL);
+}
+
+function snapshotLater() {
+  if (typeof caches === "undefined" || typeof CompressionStream !== "function") return;
+  setTimeout(() => {
+    let helper;
+    try {
+      helper = new Worker(new URL("?snapshot", import.meta.url), { type: "module" });
+    } catch {
+      return; // no nested workers in this browser: repeat visits start normally
+    }
+    helper.onmessage = (event) => {
+      postMessage({ type: "snapshot", state: event.data });
+      helper.terminate();
+    };
+    helper.onerror = () => helper.terminate();
+  }, SNAPSHOT_DELAY_MS);
+}
+
+// ---- start ----------------------------------------------------------------------------------
+
+async function boot() {
+  status("loading", 1, 2);
+  const loadPyodide = await pyodideLoader();
+  const snapshot = await storedSnapshot();
+  let pyodide = null;
+  if (snapshot) {
+    try {
+      pyodide = await loadPyodide(options({ _loadSnapshot: snapshot }));
+      postMessage({ type: "snapshot", state: "used" });
+    } catch (error) {
+      console.warn("memory snapshot not usable, starting normally:", error);
+      await dropSnapshots(null);
+      pyodide = null;
+    }
+  }
+  if (!pyodide) pyodide = await loadPyodide(options({}));
   status("loading", 2, 2);
   runJson = pyodide.pyimport("calculators.api").run_json;
   status("ready");
   while (queue.length) answer(queue.shift());
+  if (!snapshot) snapshotLater();
 }
-
-onmessage = (event) => {
-  const message = event.data;
-  if (!message || message.type !== "run") return;
-  if (runJson) {
-    answer(message);
-  } else {
-    // Only the newest request per calculator matters; older ones would be discarded.
-    const older = queue.findIndex((m) => m.calc === message.calc);
-    if (older !== -1) queue.splice(older, 1);
-    queue.push(message);
-  }
-};
 
 function failed(error) {
   if (runJson) return;
@@ -70,10 +166,32 @@ function failed(error) {
   status("error");
 }
 
-boot().catch(failed);
-// When the WebAssembly download fails, Pyodide's loader rejects a promise that nobody awaits
-// and loadPyodide() never settles; this is where that failure surfaces.
-addEventListener("unhandledrejection", (event) => {
-  event.preventDefault();
-  failed(event.reason);
-});
+if (new URL(import.meta.url).searchParams.has("snapshot")) {
+  makeSnapshot().then(
+    () => postMessage("stored"),
+    (error) => {
+      console.warn("no memory snapshot:", error);
+      postMessage("failed");
+    },
+  );
+} else {
+  onmessage = (event) => {
+    const message = event.data;
+    if (!message || message.type !== "run") return;
+    if (runJson) {
+      answer(message);
+    } else {
+      // Only the newest request per calculator matters; older ones would be discarded.
+      const older = queue.findIndex((m) => m.calc === message.calc);
+      if (older !== -1) queue.splice(older, 1);
+      queue.push(message);
+    }
+  };
+  boot().catch(failed);
+  // When the WebAssembly download fails, Pyodide's loader rejects a promise that nobody awaits
+  // and loadPyodide() never settles; this is where that failure surfaces.
+  addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    failed(event.reason);
+  });
+}

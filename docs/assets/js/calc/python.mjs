@@ -73,6 +73,9 @@ export function startPython() {
     if (message.type === "status") {
       progress = { step: message.step, steps: message.steps };
       setState(message.state);
+    } else if (message.type === "snapshot") {
+      // The memory snapshot for the next visit was used / stored / could not be made.
+      performance.mark(`calculators:snapshot-${message.state}`);
     } else if (message.type === "result") {
       const callback = waiting.get(message.id);
       waiting.delete(message.id);

@@ -1,0 +1,30 @@
+// Registers the site's service worker (sw.js: offline after the first visit) once this visit
+// is idle: after the page has loaded and, on a tool page, after Python is ready — so that the
+// precache never competes with what the reader is waiting for. Not when the reader saves data
+// (the precache downloads the guide pages), and nothing happens where service workers are
+// unavailable: the site works the same without.
+
+import { onPythonState, pythonState, savingData } from "./python.mjs";
+
+const SW_URL = new URL("../../../sw.js", import.meta.url);
+const SCOPE = new URL("../../../", import.meta.url).pathname;
+let registered = false;
+
+function register() {
+  if (registered) return;
+  registered = true;
+  const idle = self.requestIdleCallback || ((callback) => setTimeout(callback, 1000));
+  idle(() => navigator.serviceWorker.register(SW_URL, { scope: SCOPE }).catch(() => {}), { timeout: 5000 });
+}
+
+function whenSettled() {
+  const settled = (state) => state === "ready" || state === "error";
+  if (document.querySelector(".calc[data-calc]") && !settled(pythonState())) onPythonState((next) => settled(next) && register());
+  else register();
+}
+
+export function registerOffline() {
+  if (!("serviceWorker" in navigator) || savingData()) return;
+  if (document.readyState === "complete") whenSettled();
+  else addEventListener("load", whenSettled, { once: true });
+}

@@ -1,0 +1,79 @@
+// The site's service worker: offline after the first visit, updated with every deploy.
+//
+// Registered (docs/assets/js/calc/offline.mjs) once the first visit is idle — after Python is
+// ready on a tool page — and not at all when the reader asks to save data. It then precaches
+// the guide pages, the assets and the Python runtime (already in the HTTP cache: the runtime
+// costs no second download) into a cache named after this build.
+// - Pages and our own unversioned files: network first (a deploy is seen at once), this
+//   device's copy when offline.
+// - Content-addressed files (pyodide/<hash>/, the theme's fingerprinted bundles): this
+//   device's copy first; they never change.
+// - Update: the build writes its id into this file (the RUNTIME line), so every deploy that
+//   changes anything changes sw.js; the browser installs the new worker, which precaches the
+//   new build, takes over at once (skipWaiting + clients.claim) and deletes the old caches.
+// Nothing here runs on a browser without service workers: the site works the same, online.
+
+const RUNTIME = { dir: "", bytes: 0, build: "dev" };
+const PRECACHE = [];
+const CACHE = `site-${RUNTIME.build}`;
+const SCOPE = new URL(self.registration.scope);
+const IMMUTABLE = [/\/pyodide\/[0-9a-f]{16}\//, /\/assets\/(stylesheets|javascripts)\/.+\.[0-9a-f]{8}\.min\.(css|js)$/];
+
+function immutable(url) {
+  return IMMUTABLE.some((pattern) => pattern.test(url.pathname));
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      // Revalidate what may have changed; content-addressed files come from the HTTP cache.
+      await cache.addAll(
+        PRECACHE.map((path) => {
+          const url = new URL(path, SCOPE);
+          return new Request(url, { cache: immutable(url) ? "default" : "no-cache" });
+        }),
+      );
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) if (name.startsWith("site-") && name !== CACHE) await caches.delete(name);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const copy = await cache.match(request, { ignoreSearch: true });
+    if (copy) return copy;
+    if (request.mode === "navigate") {
+      const missing = await cache.match(new URL("404.html", SCOPE));
+      if (missing) return missing;
+    }
+    throw error;
+  }
+}
+
+async function cacheFirst(request) {
+  const copy = await caches.match(request, { ignoreSearch: true });
+  return copy || fetch(request);
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
+  if (request.headers.has("range")) return;
+  event.respondWith(immutable(url) ? cacheFirst(request) : networkFirst(request));
+});
