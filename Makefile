@@ -45,9 +45,14 @@ test-fast: setup
 	scripts/ensure-nginx.sh >/dev/null
 	$(PY) -m pytest -m "not browser and not pyodide"
 
-bench: setup
+bench: setup bench/lighthouse/node_modules/.installed
 	scripts/ensure-nginx.sh >/dev/null
 	CHROMIUM="$$(VENV=$(VENV) scripts/ensure-chromium.sh)" $(PY) bench/run.py
+
+# Lighthouse for the bench only (pinned in bench/lighthouse/package-lock.json); make test does not need it.
+bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	npm ci --prefix bench/lighthouse --no-audit --no-fund
+	@touch $@
 
 lock-requirements:
 	rm -rf /tmp/lock-venv && "$$(scripts/find-python.sh)" -m venv /tmp/lock-venv

@@ -1,2 +1,45 @@
-def available():
-    return False
+"""Lighthouse (pinned in bench/lighthouse/package.json, installed by `make bench`) over pages of
+the served site, mobile mode (Lighthouse's default: emulated phone, simulated slow 4G and CPU)."""
+
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent / "lighthouse"
+BINARY = HERE / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def available() -> bool:
+    return BINARY.exists()
+
+
+def run_one(url: str, chromium: str) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        done = subprocess.run(
+            [str(BINARY), url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-path={chromium}",
+             "--only-categories=" + ",".join(CATEGORIES),
+             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run"],
+            capture_output=True, text=True, timeout=300,
+        )
+        if done.returncode or not out.exists():
+            return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1][:80]}
+        report = json.loads(out.read_text())
+    scores = {name: round((report["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
+    scores["tbt"] = report["audits"]["total-blocking-time"]["numericValue"]
+    scores["failing"] = sorted(
+        audit_id for cat in ("accessibility", "best-practices", "seo") for ref in report["categories"][cat]["auditRefs"]
+        if ref["weight"] and (report["audits"][ref["id"]]["score"] is not None) and report["audits"][ref["id"]]["score"] < 1
+        for audit_id in [ref["id"]]
+    )
+    return scores
+
+
+def run_all(base: str, paths: list[str], chromium: str) -> dict:
+    results = {}
+    for path in paths:
+        results[path] = run_one(base + path, chromium)
+        print(f"  lighthouse /{path}: {results[path]}", flush=True)
+    return results

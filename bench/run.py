@@ -225,7 +225,9 @@ def main() -> None:
         if args.lighthouse == "yes" or lighthouse_run.available():
             server = NginxServer(site, port)
             try:
-                lighthouse = lighthouse_run.run_all(base, [k if k != "/" else "" for k in page_bytes] + [f"tools/{c}/" for c in tool_ids(site)])
+                lighthouse = lighthouse_run.run_all(
+                    base, [k if k != "/" else "" for k in page_bytes] + [f"tools/{c}/" for c in tool_ids(site)], chromium_executable()
+                )
             finally:
                 server.stop()
     figures["lighthouse"] = lighthouse
@@ -277,7 +279,13 @@ def report(f: dict, runs: int) -> None:
             if "error" in s:
                 print(f"  /{path:<34} {s['error']}")
                 continue
-            print(f"  /{path:<34} {s['performance']:>4}  {s['accessibility']:>4}  {s['best-practices']:>4}  {s['seo']:>4}  {s['tbt']:>5.0f} ms")
+            print(f"  /{path:<34} {s['performance']:>4}  {s['accessibility']:>4}  {s['best-practices']:>4}  {s['seo']:>4}  {s['tbt']:>5.0f} ms"
+                  f"  {' '.join(s['failing'])}")
+        scored = [s for s in f["lighthouse"].values() if "error" not in s]
+        if scored:
+            print(f"  {'targets: perf ≥ 95, others 100, TBT ≤ 200 ms':<36} "
+                  f"met on {sum(1 for s in scored if s['performance'] >= 95 and s['accessibility'] == s['best-practices'] == s['seo'] == 100 and s['tbt'] <= 200)}"
+                  f" of {len(scored)} pages")
 
 
 if __name__ == "__main__":

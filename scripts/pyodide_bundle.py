@@ -107,8 +107,9 @@ def build() -> Path:
     if not node:
         raise BundleError("Node.js is needed to precompile the standard library with Pyodide.")
     OUT.mkdir(parents=True, exist_ok=True)
-    for old in OUT.iterdir():  # older keys: keep the folder small
-        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    for old in OUT.iterdir():  # older keys: keep the folder small (not another build's work)
+        if not old.name.startswith("bundle-"):
+            shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bundle-", dir=OUT))
     try:
         plain = work / "plain"
@@ -134,7 +135,11 @@ def build() -> Path:
         (trimmed / LOCK_NAME).write_text(json.dumps(lock))
         for path in trimmed.iterdir():
             path.chmod(0o644)
-        trimmed.rename(done)
+        try:
+            trimmed.rename(done)
+        except OSError:
+            if not (done / "modules.json").exists():  # not a concurrent build that finished first
+                raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return done

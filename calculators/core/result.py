@@ -176,7 +176,7 @@ def _document_html(d: Document) -> str:
         '<button type="button" class="md-button md-button--primary" data-document-copy>复制全文</button>'
         '<button type="button" class="md-button" data-document-download>下载为 .txt 文件</button>'
         '<button type="button" class="md-button" data-document-print>打印</button>'
-        '<span class="calc-document__status" role="status" data-document-status></span></div>'
+        "</div>"
         f'<pre class="calc-document__text">{_e(d.text)}</pre></article>'
     )
 

@@ -61,7 +61,7 @@ LENDERS = (
     ("bank", "银行贷款"),
     ("assisted", "平台助贷的银行贷款"),
     ("credit_card", "信用卡"),
-    ("private", "个人或非持牌机构（民间借贷）"),
+    ("private", "个人或一般公司（民间借贷）"),
 )
 
 # facts.md §8 (reported, S): the site's channel data, as copied for the calculators.
@@ -210,6 +210,8 @@ def _hardship(v: dict) -> list[str]:
 
 
 def _plan_sentence(v: dict, max_months: int | None = None) -> str:
+    if v["plan"] and not v["months"] and v["monthly"] is None:
+        return f"{v['plan'].rstrip('。；;.')}。"  # e.g. a one-off settlement
     months = f"分{v['months']}期偿还" if v["months"] else f"分{_blank('期数')}期偿还"
     monthly = f"，每期{yuan(v['monthly'])}" if v["monthly"] is not None else (f"，每期约{_blank('金额')}元" if not v["months"] else "")
     limit = f"（不超过{max_months}期）" if max_months else ""

@@ -51,6 +51,7 @@ from calculators.core.fields import (
     RateOrMarkupField,
     Share,
 )
+from calculators.core.links import tool_link
 from calculators.core.money import DAYS_PER_YEAR, ZERO, percent, precise, to_fen, yuan
 from calculators.core.result import BarChart, Figure, Link, Notice, Result, Table
 
@@ -299,6 +300,9 @@ def compute(values: dict) -> Result:
     if void:
         lines.append("出借人没有放贷资格、以营利为目的向社会放贷的，借款合同应当认定无效（《民间借贷规定》第十三条第三项），通常只涉及返还实际借到的本金（《民法典》第一百五十七条）。")
     result.summary = "\n".join(lines)
+    letter = {"owed": str(to_fen(total_now)), "principal": str(amount), "lender": lender}
+    letter.update({k: str(v) for k, v in (("interest", chart_series["interest"][0]), ("penalty", chart_series["penalty"][0] + chart_series["compound"][0]), ("fees", chart_series["fees"][0])) if v})
+    result.links = [tool_link("用这些数字写协商还款申请书", "letter", letter)]
     result.data = {
         "total_now": str(to_fen(total_now)),
         "total_90": str(to_fen(total_90)),

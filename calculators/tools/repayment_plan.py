@@ -28,6 +28,7 @@ from calculators.core.fields import (
     PercentField,
     RateField,
 )
+from calculators.core.links import tool_link
 from calculators.core.money import MONTHS_PER_YEAR, ZERO, percent, to_fen, yuan
 from calculators.core.result import Figure, Link, Notice, Result, Table
 
@@ -87,6 +88,24 @@ def _monthly_label(rows: list[schedules.Installment]) -> str:
     if len(set(payments[:-1])) <= 1:
         return yuan(payments[0])
     return f"{to_fen(min(payments)):,.2f}–{to_fen(max(payments)):,.2f} 元"
+
+
+def _letter_inputs(v: dict, owed: Decimal, chosen: list, plan_line: str) -> dict[str, str]:
+    """The figures the 协商文书 tool takes over (its field names), so the letter states them."""
+    out = {"kind": "card70" if v["show"] == "card70" else "repayment", "owed": str(owed), "budget": str(v["budget"])}
+    out.update({k: str(v[k]) for k in ("principal", "interest", "penalty", "fees") if v[k]})
+    if v["card"]:
+        out["lender"] = "credit_card"
+    if v["show"] == "settle":
+        out["plan"] = plan_line
+    else:
+        out["months"] = str(len(chosen))
+        uniform = len({r.payment for r in chosen[:-1]}) <= 1
+        if uniform:
+            out["monthly"] = str(chosen[0].payment)
+        if v["show"] != "annuity":
+            out["plan"] = OPTION_NAMES[v["show"]] + ("" if uniform else f"，每期 {_monthly_label(chosen)}")
+    return out
 
 
 def compute(v: dict) -> Result:
@@ -184,6 +203,7 @@ def compute(v: dict) -> Result:
             "请贵方审核，并以书面形式确认方案内容。谢谢。",
         ]
     )
+    result.links = [tool_link("用这个方案写协商还款申请书", "letter", _letter_inputs(v, owed, chosen, plan_line))]
     annuity_rows = plans["annuity"]
     result.data = {
         "owed": str(owed),

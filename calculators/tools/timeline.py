@@ -121,19 +121,21 @@ def compute(v: dict) -> Result:
             start_label, start = label, day
     end = add_years(start, LIMITATION_YEARS)
 
-    rows = [("到期日", chinese(due), "起算", chinese(add_years(due, LIMITATION_YEARS)))]
+    # Narrow enough for a phone: ISO dates, and what each event did in the last column.
+    rows = [("到期日", due.isoformat(), f"{add_years(due, LIMITATION_YEARS).isoformat()}（起算）")]
     bases = ["到期日起算 3 年：《民法典》第一百八十八条；分期的从最后一期到期日起算：《民法典》第一百八十九条"]
     for label, day, counted, basis in events:
+        restarted = add_years(day, LIMITATION_YEARS).isoformat()
         if day < due:
             effect = "早于到期日，不影响"
         elif counted:
-            effect = "重新计算"
+            effect = f"{restarted}（重新计算）"
         else:
-            effect = "对方能证明才算"
-        rows.append((label, chinese(day), effect, chinese(add_years(day, LIMITATION_YEARS)) if day >= due else "—"))
+            effect = f"{restarted}（须对方能证明）"
+        rows.append((label, day.isoformat(), effect))
         bases.append(basis)
     if settled is not None:
-        rows.append(("结清", chinese(settled), "已还清", "—"))
+        rows.append(("结清", settled.isoformat(), "已还清"))
         bases.append("结清：不良信息从这天起保存 5 年，《征信业管理条例》第十六条")
 
     result = Result()
@@ -216,7 +218,7 @@ def compute(v: dict) -> Result:
         )
     result.notices = notices
     notices.append(Notice("info", "依据——" + "；".join(bases) + "。"))
-    result.blocks = [Table("诉讼时效：每个事件的作用", ("事件", "日期", "时效", "由此算起届满"), tuple(rows))]
+    result.blocks = [Table("诉讼时效：每个事件的作用", ("事件", "日期", "由此算起 3 年届满"), tuple(rows))]
     result.assumptions = (
         "假设：时效为 3 年，起算当日不计入，到 3 年后的对应日为止（没有对应日的为月末日）；最后一日是法定休假日的，"
         "顺延到休假日结束的次日（《民法典》第二百零一条至第二百零三条），本工具没有按节假日顺延。"

@@ -293,7 +293,7 @@ def compute(v: dict) -> Result:
     exact = [a * f for a, f in zip(payments, factors)]
     shown = _cumulative_fen(exact)
     verify_rows = tuple(
-        (f"第 {k} 笔" if custom else f"第 {k} 期", chinese(day), yuan(amount), f"{f:.6f}", yuan(value))
+        (f"第 {k} 笔" if custom else f"第 {k} 期", day.isoformat(), yuan(amount), f"{f:.6f}", yuan(value))
         for k, ((day, amount), f, value) in enumerate(zip(dated, factors, shown), start=1)
     )
     result.blocks = [

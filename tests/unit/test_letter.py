@@ -132,3 +132,21 @@ def test_hotline_numbers_match_the_sites_channel_data():
     numbers = {c["key"]: c.get("number") for c in yaml.safe_load(data.read_text(encoding="utf-8"))["channels"]}
     for key, number in CHANNELS.items():
         assert numbers[key] == number, key
+
+
+@pytest.mark.parametrize("calc_id, inputs, expected", [
+    ("repayment-plan", {"principal": "30000", "interest": "1200", "penalty": "800", "rate": "0%", "months": "24", "budget": "1500", "show": "frozen"},
+     ["32,000.00元", "分24期", "1,333.33元", "停息挂账"]),
+    ("repayment-plan", {"show": "settle", "settle_pct": "80%"}, ["一次性支付 8,000.00 元"]),
+    ("overdue-cost", {}, ["10,225.00元", "本金10,000.00元"]),
+    ("several-debts", {}, ["欠款合计"]),
+])
+def test_other_tools_hand_their_figures_to_the_letter(calc_id, inputs, expected):
+    outcome = run(calc_id, inputs)
+    href = html.unescape(re.search(r'href="(tools/letter/#[^"]+)"', outcome["html"]).group(1))
+    from urllib.parse import parse_qsl
+
+    values = dict(parse_qsl(href.split("#", 1)[1]))
+    text = letter(**values)
+    for figure in expected:
+        assert figure in text

@@ -97,6 +97,14 @@ export function download(text, filename, type) {
 
 function bindDocuments(calc, signal) {
   calc.dataset.documents = "ready"; // the CSS shows the document's buttons only now
+  // What a button did is said outside the result, which Python may redraw at any moment.
+  let live = calc.querySelector(":scope > .calc-document__live");
+  if (!live) {
+    live = document.createElement("p");
+    live.className = "calc-document__live";
+    live.setAttribute("role", "status");
+    calc.querySelector(".calc-result").before(live);
+  }
   calc.addEventListener(
     "click",
     async (event) => {
@@ -105,7 +113,7 @@ function bindDocuments(calc, signal) {
       if (!doc) return;
       const pre = doc.querySelector(".calc-document__text");
       const text = pre.textContent;
-      const status = doc.querySelector("[data-document-status]");
+      const status = live;
       if (button.hasAttribute("data-document-copy")) {
         try {
           await navigator.clipboard.writeText(text);
