@@ -193,6 +193,7 @@ def store_html(calc, rows_field) -> str:
         f'<label class="calc-records__import">导入 JSON 或 CSV 文件<input type="file" accept=".json,.csv,application/json,text/csv" data-records-import></label>'
         '</div>'
         '<p class="calc-records__status" role="status" data-records-import-status></p>'
+        f'<p class="calc-help">{_e(store.messages["python-summary"])}</p>'
         '<ul class="calc-records__rejected" data-records-rejected hidden></ul>'
         '<details class="calc-records__danger"><summary>清除全部记录</summary>'
         '<p>清除后无法撤销。请先导出 JSON 备份。确认要清除，请在下面输入“清除全部”。</p>'

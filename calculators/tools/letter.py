@@ -61,7 +61,7 @@ LENDERS = (
     ("bank", "银行贷款"),
     ("assisted", "平台助贷的银行贷款"),
     ("credit_card", "信用卡"),
-    ("private", "个人或非持牌机构（民间借贷）"),
+    ("private", "个人或一般公司（民间借贷）"),
 )
 
 # facts.md §8 (reported, S): the site's channel data, as copied for the calculators.

@@ -302,7 +302,8 @@ def compute(values: dict) -> Result:
     result.summary = "\n".join(lines)
     letter = {"owed": str(to_fen(total_now)), "principal": str(amount), "lender": lender}
     letter.update({k: str(v) for k, v in (("interest", chart_series["interest"][0]), ("penalty", chart_series["penalty"][0] + chart_series["compound"][0]), ("fees", chart_series["fees"][0])) if v})
-    result.links = [tool_link("用这些数字写协商还款申请书", "letter", letter)]
+    # A void contract is reported before anything is negotiated (why-negotiate: 什么时候不该先协商).
+    result.links = [Link("这种借款先别急着协商：先保存证据、举报", "why-negotiate/")] if void else [tool_link("用这些数字写协商还款申请书", "letter", letter)]
     result.data = {
         "total_now": str(to_fen(total_now)),
         "total_90": str(to_fen(total_90)),

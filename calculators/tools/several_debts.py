@@ -427,7 +427,8 @@ def compute(v: dict) -> Result:
         result.links.append(Link("怎样和贷款方协商", "how-to-negotiate/"))
     result.links.append(tool_link(f"为最急的一笔（{urgent.name}）比较还款方案", "repayment-plan", plan_inputs))
     letter = {"product": urgent.name, "owed": str(urgent.balance), "lender": urgent.kind, "budget": str(available)}
-    result.links.append(tool_link(f"为{urgent.name}写协商还款申请书", "letter", letter))
+    if urgent.kind != "unlicensed":  # a void contract is reported first, not negotiated (why-negotiate)
+        result.links.append(tool_link(f"为{urgent.name}写协商还款申请书", "letter", letter))
     result.links.append(Link("为什么不要借新还旧", "precautions/"))
 
     lines = ["【我的欠款】"]

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from test_tools import PHONE, PYTHON_START_TIMEOUT, READY, Visit, expected_figure, figures, type_into, visit, wait_for_figure  # noqa: F401
+from pages import PHONE, PYTHON_START_TIMEOUT, READY, Visit, expected_figure, figures, type_into, wait_for_figure  # noqa: F401
 
 pytestmark = pytest.mark.browser
 

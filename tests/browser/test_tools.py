@@ -4,79 +4,14 @@ Each test records every request and console message of its page and checks at th
 nothing went to another origin and nothing was logged as an error.
 """
 
-import re
-from urllib.parse import urlsplit
-
 import pytest
 
-from calculators import run
+from pages import PYTHON_START_TIMEOUT, READY, ax_properties, expected_figure, figures, type_into, wait_for_figure
+
+# Re-exported for the test modules that import them from here.
+from pages import PHONE, Visit, visit  # noqa: F401, E402
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 360, "height": 740}
-READY = '.calc[data-state="ready"]'
-PYTHON_START_TIMEOUT = 90_000
-
-
-class Visit:
-    """A page plus what it asked for and what it said."""
-
-    def __init__(self, context, site_url):
-        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
-        self.site_url = site_url
-        self.page = context.new_page()
-        self.requests, self.foreign, self.errors = [], [], []
-        self.page.on("request", self._request)
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        # Anything for another origin is refused (and recorded), so a test can never pass
-        # thanks to the network: there is none for it.
-        context.route(re.compile(r"^(?!" + re.escape(self.origin) + ").*"), lambda route: route.abort())
-
-    def _request(self, request):
-        self.requests.append(request.url)
-        if not request.url.startswith(self.origin) and not request.url.startswith(("data:", "blob:")):
-            self.foreign.append(request.url)
-
-    def open(self, path):
-        self.page.goto(self.site_url + path)
-        return self.page
-
-    def count(self, suffix):
-        return sum(1 for url in self.requests if urlsplit(url).path.endswith(suffix))
-
-    def assert_clean(self):
-        assert not self.foreign, f"requests to other origins: {self.foreign}"
-        assert not self.errors, f"console errors: {self.errors}"
-
-
-@pytest.fixture
-def visit(browser, site_url):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
-    v = Visit(context, site_url)
-    yield v
-    context.close()
-
-
-def figures(page):
-    return page.inner_text(".calc-result .calc-figures")
-
-
-def expected_figure(calc_id, inputs, index=0):
-    """The value of key figure `index` as Python presents it for these inputs."""
-    html = run(calc_id, inputs)["html"]
-    return re.findall(r'class="calc-figure__value">([^<]+)<', html)[index]
-
-
-def type_into(page, name, text):
-    field = page.locator(f'.calc [name="{name}"]')
-    field.fill("")
-    field.press_sequentially(text)
-
-
-def wait_for_figure(page, text):
-    page.wait_for_function(
-        "t => document.querySelector('.calc-result .calc-figures')?.innerText.includes(t)", arg=text, timeout=10_000
-    )
 
 
 def test_built_in_result_is_there_before_python_is_ready(visit):
@@ -131,13 +66,21 @@ def test_bad_input_shows_the_fields_message_and_no_garbage(visit):
     page.wait_for_selector('[data-error-for="amount"]:not([hidden])')
     message = page.inner_text('[data-error-for="amount"]')
     assert "「逾期金额」" in message and "可以这样填" in message
-    assert page.get_attribute('.calc [name="amount"]', "aria-invalid") is not None
+    # aria-invalid="" reads as false: it must be "true", and the message must be announced
+    assert page.get_attribute('.calc [name="amount"]', "aria-invalid") == "true"
+    assert page.evaluate("""() => Boolean(document.querySelector('[data-error-for="amount"]')
+        .closest('[role=alert], [aria-live=assertive], [aria-live=polite]'))""")
+    assert ax_properties(page, '.calc [name="amount"]').get("invalid") == "true"
+    # the status line no longer announces the old result as if it were the answer
+    status = page.inner_text(".calc-status")
+    assert "已按你填的数字重新计算" not in status and "有输入需要修改" in status
     text = page.inner_text("body")
     for garbage in ("NaN", "undefined", "Traceback", "Infinity", "null"):
         assert garbage not in text
     # fixing it clears the message
     type_into(page, "amount", "5000")
     page.wait_for_selector('[data-error-for="amount"]', state="hidden")
+    assert page.get_attribute('.calc [name="amount"]', "aria-invalid") is None
     visit.assert_clean()
 
 

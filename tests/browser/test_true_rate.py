@@ -34,6 +34,7 @@ def test_dated_payments_rows_can_be_added_and_removed(visit):
     page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
     page.click(".calc-more summary")
     page.select_option('.calc [name="schedule"]', "custom")
+    type_into(page, "received", "5千")
     rows = page.locator('.calc [data-rows="payments"] .calc-row')
     assert rows.count() == 3
 
@@ -41,14 +42,16 @@ def test_dated_payments_rows_can_be_added_and_removed(visit):
     assert rows.count() == 4
     type_into(page, "payments.4.date", "2025年8月1日")
     type_into(page, "payments.4.amount", "1000")
-    four = {"schedule": "custom", "payments": "4", "payments.4.date": "2025-08-01", "payments.4.amount": "1000"}
+    defaults = {f"payments.{n}.{c}": v for n, (d, a) in enumerate((("2025-06-15", "3500"), ("2025-07-01", "3500"), ("2025-07-15", "3500")), start=1)
+                for c, v in (("date", d), ("amount", a))}
+    four = {"schedule": "custom", "received": "5000", "payments": "4", **defaults, "payments.4.date": "2025-08-01", "payments.4.amount": "1000"}
     wait_for_figure(page, expected_figure("true-rate", four))
 
     page.click('.calc [data-rows="payments"] .calc-row[data-row="1"] [data-row-remove]')
     assert rows.count() == 3
     assert page.input_value('.calc [name="payments.3.date"]') == "2025年8月1日"  # renumbered
     three = {
-        "schedule": "custom", "payments": "3",
+        "schedule": "custom", "received": "5000", "payments": "3",
         "payments.1.date": "2025-07-01", "payments.1.amount": "3500",
         "payments.2.date": "2025-07-15", "payments.2.amount": "3500",
         "payments.3.date": "2025-08-01", "payments.3.amount": "1000",

@@ -54,3 +54,10 @@ def test_private_cap_for_a_year_matches_the_guide():
     outcome = ok(lender="private", amount="10000", rate="12%", penalty_rate="1倍", contract_date="2025-06-01", days="365")
     assert Decimal(outcome["data"]["excess_now"]) == 0
     assert outcome["data"]["total_now"] == "11216.67"
+
+
+def test_a_void_contract_links_to_what_to_do_first_not_to_a_letter():
+    # the letter tool has no "unlicensed" lender; the guide says: report first, then decide
+    outcome = ok(lender="unlicensed", amount="5000", rate="36%", contract_date="2025-06-01", days="30")
+    assert "why-negotiate/" in outcome["html"] and "tools/letter/" not in outcome["html"]
+    assert "tools/letter/" in ok(lender="bank")["html"]

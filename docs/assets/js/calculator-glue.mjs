@@ -8,6 +8,8 @@
 //   form.mjs      helpers over a block's controls
 //   fragment.mjs  the URL fragment (#field=value…): read on arrival, mirrored while typing
 //   copy.mjs      copying the plain-text summary
+//   theme-fixes.mjs  accessibility fixes to the theme on every page (scrollable tables,
+//                 names for its dialog and progress bar, search fed by Chinese IMEs)
 //
 // One worker per visit: this module is evaluated once, and mkdocs-material's instant
 // navigation swaps page content without reloading it, so the worker (and Python in it) lives
@@ -18,6 +20,7 @@ import { onPythonState, pythonState, startPythonSoon } from "./calc/python.mjs";
 import { bindBlock, compute, pythonChanged, renderState } from "./calc/block.mjs";
 import { registerOffline } from "./calc/offline.mjs";
 import { bindRecords } from "./calc/records.mjs";
+import { fixThemePage } from "./calc/theme-fixes.mjs";
 
 let blocks = []; // calculator blocks on the current page
 let pageController = null;
@@ -29,6 +32,7 @@ onPythonState((state) => {
 function onPage() {
   if (pageController) pageController.abort();
   pageController = new AbortController();
+  fixThemePage();
   blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => bindBlock(el, pageController.signal));
   bindRecords(pageController.signal); // stored records, documents, hand-over (calc/records.mjs)
   if (!blocks.length) return;

@@ -24,9 +24,27 @@ const SNAPSHOT_CACHE = "calculators-snapshot";
 const SNAPSHOT_URL = new URL("memory-snapshot.gz", PYODIDE_DIR).href; // a Cache Storage key, never fetched
 const SNAPSHOT_DELAY_MS = 3000;
 const QUIET = { stdout: () => {}, stderr: () => {} };
+const SITE_ROOT = new URL("../../", import.meta.url).pathname;
+
+// Links in results start with linkBase: accept only an absolute path on this site (no scheme,
+// no host, no "//", no "..", no backslash); anything else falls back to the site's root.
+function safeLinkBase(base) {
+  const ok = typeof base === "string" && /^\/(?:[\w.~-]+\/)*$/.test(base) && !/(^|\/)\.\.?\//.test(base) && base.startsWith(SITE_ROOT);
+  return ok ? base : SITE_ROOT;
+}
 
 let runJson = null;
 const queue = [];
+
+// A failed download must end in "error", never in "loading" forever: when a runtime file
+// cannot be fetched, Pyodide's loader may only log it and never settle (whether a rejection
+// surfaces below depends on timing), so every failed fetch of this worker is reported here.
+const siteFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = (input, init) =>
+  siteFetch(input, init).catch((error) => {
+    failed(error);
+    throw error;
+  });
 
 function status(state, step = 0, steps = 0) {
   postMessage({ type: "status", state, step, steps });
@@ -35,7 +53,7 @@ function status(state, step = 0, steps = 0) {
 function answer(message) {
   let outcome;
   try {
-    outcome = JSON.parse(runJson(message.calc, JSON.stringify(message.inputs), message.linkBase));
+    outcome = JSON.parse(runJson(message.calc, JSON.stringify(message.inputs), safeLinkBase(message.linkBase)));
   } catch (error) {
     // A bug in a calculator, not bad input (bad input comes back as field errors).
     console.error("calculator failed", message.calc, error);

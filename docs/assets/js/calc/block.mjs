@@ -3,11 +3,15 @@
 // The form, its messages and the results all come from Python; nothing here names a calculator.
 
 import { pythonProgress, pythonState, request, startPython } from "./python.mjs";
-import { controls, openEnclosing, readInputs, resetControl } from "./form.mjs";
+import { controls, isDefault, openEnclosing, readInputs, resetControl } from "./form.mjs";
 import { clearFragment, fillFromFragment, mirrorInFragment } from "./fragment.mjs";
 import { copySummary, revealCopyButton } from "./copy.mjs";
+import { bindRows, isDefaultGroup, restoreRows } from "./rows.mjs";
 
 const DEBOUNCE_MS = 250;
+// Said on the status line when Python rejected an input (a block may set data-msg-invalid).
+const MSG_INVALID = "有输入需要修改（见各栏下的提示）。下面仍是上一次的结果，与现在填的内容不对应。";
+const PROGRESS_LABEL = "计算器加载进度";
 
 export function bindBlock(element, signal) {
   const form = element.querySelector("form");
@@ -15,6 +19,7 @@ export function bindBlock(element, signal) {
     element,
     form,
     calc: element.dataset.calc,
+    path: location.pathname,
     result: element.querySelector(".calc-result"),
     statusText: element.querySelector(".calc-status__text"),
     progress: element.querySelector(".calc-progress"),
@@ -40,9 +45,31 @@ export function bindBlock(element, signal) {
   element.addEventListener("click", (event) => copySummary(event, element), { signal });
   signal.addEventListener("abort", () => clearTimeout(block.timer));
 
-  if (fillFromFragment(block)) block.dirty = true;
+  announceErrors(element);
+  block.onNewRow = announceErrors;
+  block.groups = bindRows(block, signal, { changed: later, onNewRow: announceErrors });
+  if (!block.progress.hasAttribute("aria-label")) block.progress.setAttribute("aria-label", PROGRESS_LABEL);
+
+  try {
+    if (fillFromFragment(block)) block.dirty = true;
+  } catch (error) {
+    // Whatever a link holds, the calculator must still start.
+    console.warn("could not read the link's inputs", error);
+  }
   revealCopyButton(element);
   return block;
+}
+
+// Messages must be heard, not only seen: every error slot (the whole-form one too) is an
+// alert, announced when Python fills it.
+function announceErrors(root) {
+  for (const slot of root.querySelectorAll("[data-error-for]")) {
+    if (!slot.hasAttribute("role")) slot.setAttribute("role", "alert");
+  }
+}
+
+function allDefault(block) {
+  return controls(block).every((el) => el.closest("fieldset.calc-rows") || isDefault(el)) && block.groups.every(isDefaultGroup);
 }
 
 /** Python's state changed: show it, and act on it. */
@@ -54,6 +81,15 @@ export function pythonChanged(block, state) {
 }
 
 export function compute(block) {
+  // A field left by tapping a link fires `change` as the next page arrives: the old block must
+  // not compute, nor write its inputs into the new page's fragment.
+  if (!block.element.isConnected || location.pathname !== block.path) return;
+  if (pythonState() === "error") {
+    // Python cannot run here: the result is the built-in example, so it matches the inputs
+    // only while they are the example's.
+    markStale(block, !allDefault(block));
+    return;
+  }
   if (pythonState() !== "ready") {
     startPython();
     renderState(block);
@@ -76,7 +112,9 @@ function showOutcome(block, outcome) {
     slot.hidden = !message;
     if (message) openEnclosing(slot);
     const control = slot.dataset.errorFor && block.form.elements.namedItem(slot.dataset.errorFor);
-    if (control) control.toggleAttribute("aria-invalid", Boolean(message));
+    // aria-invalid="" would mean false: the value must be the word "true".
+    if (control && message) control.setAttribute("aria-invalid", "true");
+    else if (control) control.removeAttribute("aria-invalid");
   }
   if (outcome.ok) {
     block.result.innerHTML = outcome.html; // built by Python with every text escaped
@@ -88,10 +126,18 @@ function showOutcome(block, outcome) {
     const headline = figure ? `${figure.querySelector("dt").textContent}：${figure.querySelector("dd").firstChild.textContent}` : "";
     block.statusText.textContent = block.element.dataset.msgUpdated + headline;
   } else {
-    // Keep the last good result, visibly marked as not matching the inputs any more.
+    // Keep the last good result, visibly marked as not matching the inputs any more, and
+    // stop the status line from still announcing it as the answer.
     block.result.classList.add("calc-result--stale");
+    block.statusText.textContent = block.element.dataset.msgInvalid || MSG_INVALID;
   }
   block.element.dataset.result = outcome.ok ? "ok" : "errors";
+}
+
+function markStale(block, stale) {
+  block.result.classList.toggle("calc-result--stale", stale);
+  if (stale) block.element.dataset.result = "stale";
+  else delete block.element.dataset.result;
 }
 
 export function renderState(block) {
@@ -112,8 +158,10 @@ export function renderState(block) {
 }
 
 function restoreDefaults(block, recompute) {
+  for (const g of block.groups) restoreRows(g);
   for (const el of controls(block)) resetControl(el);
-  clearFragment();
+  clearFragment(block);
+  if (pythonState() === "error") markStale(block, false);
   block.dirty = recompute;
   if (recompute) compute(block);
 }

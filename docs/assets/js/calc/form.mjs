@@ -10,6 +10,12 @@ export function readInputs(block) {
   return inputs;
 }
 
+// Private fields (name, ID number, phone, account, address) go to Python on this device but
+// never into the URL fragment, and are never read from one.
+export function isPrivate(el) {
+  return el.hasAttribute("data-private") || Boolean(el.closest("[data-private]"));
+}
+
 export function isDefault(el) {
   if (el.type === "checkbox") return el.checked === el.defaultChecked;
   if (el.tagName === "SELECT") return Array.from(el.options).every((o) => o.selected === o.defaultSelected);

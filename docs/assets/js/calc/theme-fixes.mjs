@@ -1,0 +1,101 @@
+// Accessibility fixes to mkdocs-material's own markup and behaviour, on every page (the glue
+// is loaded on every page). Nothing here concerns a calculator.
+
+// Wide tables: the theme wraps every plain table in .md-typeset__scrollwrap, the element that
+// actually scrolls sideways, but leaves it out of the tab order, so a keyboard user cannot
+// scroll it. Each one that overflows becomes a focusable, named region (arrow keys scroll it).
+// Result tables sit in .calc-table-wrap, which is focusable already; calculator.css makes it
+// the element that scrolls.
+const TABLE_LABEL = "表格";
+
+export function fixScrollableTables(root = document) {
+  const used = new Set();
+  for (const wrap of root.querySelectorAll(".md-typeset__scrollwrap")) {
+    if (wrap.closest(".calc-table-wrap")) continue;
+    const overflows = wrap.scrollWidth > wrap.clientWidth + 1;
+    if (overflows) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      let label = tableLabel(wrap);
+      for (let n = 2; used.has(label); n++) label = `${tableLabel(wrap)}（${n}）`;
+      used.add(label);
+      wrap.setAttribute("aria-label", label);
+      wrap.dataset.scrollFixed = "";
+    } else if (wrap.hasAttribute("data-scroll-fixed")) {
+      for (const name of ["tabindex", "role", "aria-label", "data-scroll-fixed"]) wrap.removeAttribute(name);
+    }
+  }
+}
+
+// The table's caption, else the nearest heading before it.
+function tableLabel(wrap) {
+  const caption = wrap.querySelector("caption");
+  if (caption && caption.textContent.trim()) return caption.textContent.trim();
+  for (let el = wrap; el && !el.matches(".md-content"); el = el.previousElementSibling || el.parentElement) {
+    if (/^H[1-6]$/.test(el.tagName)) {
+      const heading = el.cloneNode(true);
+      for (const link of heading.querySelectorAll(".headerlink")) link.remove();
+      return `${TABLE_LABEL}：${heading.textContent.trim()}`;
+    }
+  }
+  return TABLE_LABEL;
+}
+
+// Names for the theme's dialog and progress bar, which it renders without one.
+function nameThemeWidgets() {
+  const names = [
+    ['.md-search[role="dialog"]', "搜索"],
+    ['.md-progress[role="progressbar"]', "页面加载进度"],
+  ];
+  for (const [selector, name] of names) {
+    for (const el of document.querySelectorAll(selector)) if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", name);
+  }
+  // The progress bar sits outside every landmark; it belongs with the header.
+  const progress = document.querySelector('body > .md-progress[data-md-component="progress"]');
+  const header = document.querySelector("header.md-header");
+  if (progress && header) header.prepend(progress);
+  // With navigation.indexes the theme labels each section's <nav> by a <label> holding only
+  // an icon: every section landmark is then nameless and alike. Name it by its title.
+  for (const nav of document.querySelectorAll("nav[aria-labelledby]")) {
+    const label = document.getElementById(nav.getAttribute("aria-labelledby"));
+    const title = nav.querySelector(":scope > .md-nav__title");
+    if (label && !label.textContent.trim() && title && title.textContent.trim()) {
+      nav.removeAttribute("aria-labelledby");
+      nav.setAttribute("aria-label", title.textContent.trim());
+    }
+  }
+}
+
+// Search: the theme reads the query on `keyup` only. A phone's Chinese IME commits a word
+// with composition events and an `input` event (key code 229 or no key event at all), and
+// paste or autofill send no key either, so the previous query's results stayed on screen.
+// Every committed change of the query is passed on to the theme as a keyup.
+let searchFixed = false;
+
+function fixSearchInput() {
+  if (searchFixed) return;
+  searchFixed = true;
+  const isQuery = (el) => el instanceof HTMLInputElement && el.matches('[data-md-component="search-query"]');
+  const pass = (event) => {
+    if (!isQuery(event.target) || event.isComposing) return; // wait until the IME commits
+    event.target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "Unidentified" }));
+  };
+  document.addEventListener("input", pass, true);
+  document.addEventListener("compositionend", pass, true);
+}
+
+let resizeTimer = 0;
+
+export function fixThemePage() {
+  nameThemeWidgets();
+  fixSearchInput();
+  // After the theme has wrapped the tables and the page has laid out.
+  requestAnimationFrame(() => fixScrollableTables());
+  if (!resizeTimer) {
+    resizeTimer = -1;
+    addEventListener("resize", () => {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(() => fixScrollableTables(), 200);
+    });
+  }
+}
