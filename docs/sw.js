@@ -2,8 +2,9 @@
 //
 // Registered (docs/assets/js/calc/offline.mjs) once the first visit is idle — after Python is
 // ready on a tool page — and not at all when the reader asks to save data. It then precaches
-// the guide pages, the assets and the Python runtime (already in the HTTP cache: the runtime
-// costs no second download) into a cache named after this build.
+// the guide pages and the assets into a cache named after this build, and the Python runtime
+// if it is already in the HTTP cache (no second download; a guide-only reader is not charged
+// 4 MB for it) — otherwise the runtime is kept the first time a calculator loads it.
 // - Pages and our own unversioned files: network first (a deploy is seen at once), this
 //   device's copy when offline.
 // - Content-addressed files (pyodide/<hash>/, the theme's fingerprinted bundles): this
@@ -27,13 +28,20 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      // Revalidate what may have changed; content-addressed files come from the HTTP cache.
-      await cache.addAll(
-        PRECACHE.map((path) => {
-          const url = new URL(path, SCOPE);
-          return new Request(url, { cache: immutable(url) ? "default" : "no-cache" });
-        }),
-      );
+      const urls = PRECACHE.map((path) => new URL(path, SCOPE));
+      // Pages and assets: revalidated, so the cache holds this build.
+      await cache.addAll(urls.filter((url) => !url.pathname.includes("/pyodide/")).map((url) => new Request(url, { cache: "no-cache" })));
+      // The Python runtime (4 MB) only if this device already has it (a calculator was used):
+      // a reader who only read the guide is not charged for it. Otherwise it is kept the
+      // first time a calculator loads it (cacheFirst below).
+      for (const url of urls.filter((u) => u.pathname.includes("/pyodide/"))) {
+        try {
+          const copy = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+          if (copy.ok) await cache.put(url, copy);
+        } catch {
+          // not in the HTTP cache
+        }
+      }
       await self.skipWaiting();
     })(),
   );
@@ -46,6 +54,13 @@ self.addEventListener("activate", (event) => {
       await self.clients.claim();
     })(),
   );
+});
+
+// A page that used Python asks us to keep the runtime (read from the HTTP cache: no download).
+self.addEventListener("message", (event) => {
+  if (event.data !== "keep-runtime") return;
+  const urls = PRECACHE.map((path) => new URL(path, SCOPE)).filter((url) => url.pathname.includes("/pyodide/"));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)).catch(() => {}));
 });
 
 async function networkFirst(request) {
@@ -67,7 +82,13 @@ async function networkFirst(request) {
 
 async function cacheFirst(request) {
   const copy = await caches.match(request, { ignoreSearch: true });
-  return copy || fetch(request);
+  if (copy) return copy;
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") {
+    const cache = await caches.open(CACHE);
+    await cache.put(request, response.clone());
+  }
+  return response;
 }
 
 self.addEventListener("fetch", (event) => {

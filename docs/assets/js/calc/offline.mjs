@@ -14,7 +14,13 @@ function register() {
   if (registered) return;
   registered = true;
   const idle = self.requestIdleCallback || ((callback) => setTimeout(callback, 1000));
-  idle(() => navigator.serviceWorker.register(SW_URL, { scope: SCOPE }).catch(() => {}), { timeout: 5000 });
+  idle(() => {
+    navigator.serviceWorker.register(SW_URL, { scope: SCOPE }).catch(() => {});
+    // This visit used Python: keep the runtime for offline use too (it is in the HTTP cache).
+    navigator.serviceWorker.ready.then((registration) => {
+      if (pythonState() === "ready" && registration.active) registration.active.postMessage("keep-runtime");
+    });
+  }, { timeout: 5000 });
 }
 
 function whenSettled() {
