@@ -1,4 +1,7 @@
-"""MkDocs hook: help channels and the crisis box from ONE file, docs/_data/channels.yml.
+"""MkDocs hook: help channels and the crisis box from ONE file, calculators/data/channels.json.
+
+The file lives in the calculators package because the letters (calculators/tools/letter.py,
+run in the browser too) name some of the same numbers: pages and letters read the same file.
 
 A phone number typed into twenty pages is wrong in some of them the day it changes. Pages
 therefore name a channel by its key and this hook writes the number in (site.md: "every phone
@@ -20,10 +23,11 @@ import posixpath
 import re
 from pathlib import Path
 
-import yaml
+import json
 from mkdocs.exceptions import PluginError
 
-DATA_FILE = Path("docs/_data/channels.yml")
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = ROOT / "calculators" / "data" / "channels.json"
 TEL = re.compile(r"\{\{\s*tel:([a-z_]+)\s*\}\}")
 CRISIS_MARKER = "<!-- crisis -->"
 CHANNELS_MARKER = "<!-- channels -->"
@@ -42,7 +46,7 @@ FIRST_STEPS = "index.md#first-steps"
 
 def load(path: Path = DATA_FILE) -> dict:
     """The data file, checked: every entry complete, keys unique, reported sources say so."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = json.loads(path.read_text(encoding="utf-8"))
     seen = set()
     for entry in data["channels"]:
         missing = [f for f in REQUIRED if not entry.get(f)]
@@ -80,7 +84,7 @@ def _tel(text: str, data: dict, where: str) -> str:
     def number(match):
         key = match.group(1)
         if key not in known:
-            raise PluginError(f"{where}: {{{{ tel:{key} }}}} names no channel with a number in {DATA_FILE}")
+            raise PluginError(f"{where}: {{{{ tel:{key} }}}} names no channel with a number in {DATA_FILE.relative_to(ROOT)}")
         return known[key]
 
     return TEL.sub(number, text)
@@ -121,7 +125,7 @@ def channel_list(data: dict, page_src: str) -> str:
             if c.get("not_for"):
                 out.append(f"- **要知道：** {c['not_for']}")
             out.append(f"- **来源：** {c['source']}（本站核对于 {c['checked']}）\n")
-    return _tel("\n".join(out), data, str(DATA_FILE))
+    return _tel("\n".join(out), data, str(DATA_FILE.relative_to(ROOT)))
 
 
 def expand(markdown: str, page_src: str, data: dict) -> str:
@@ -142,7 +146,7 @@ _data: dict = {}
 
 def on_config(config):
     _data.clear()
-    _data.update(load(Path(config["docs_dir"]) / "_data" / "channels.yml"))
+    _data.update(load(DATA_FILE))
     return config
 
 

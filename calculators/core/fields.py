@@ -506,6 +506,10 @@ class Calculator:
     compute: Any  # (dict of parsed values) -> result.Result; may raise FieldError
     # A browser-side record store (contact log), declared by the calculator; see PLAN/records.
     store: Any = None
+    # True when the result depends on the reader's today (not only on the inputs): the example
+    # built into the page is for the build date, so the browser recomputes it once Python is
+    # ready, without waiting for the reader to edit.
+    depends_on_today: bool = False
 
     def field(self, name: str) -> Field:
         for f in self.fields:

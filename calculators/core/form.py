@@ -161,7 +161,9 @@ def form_html(calc: Calculator, outcome: dict) -> str:
     messages = "".join(f' data-msg-{state}="{_e(text)}"' for state, text in STATE_MESSAGES.items())
     result = outcome["html"] if outcome.get("ok") else ""
     return (
-        f'<div class="calc" data-calc="{_e(calc.id)}" data-state="static"{messages}>'
+        f'<div class="calc" data-calc="{_e(calc.id)}" data-state="static"{messages}'
+        + (" data-recompute-on-ready" if calc.depends_on_today else "")
+        + ">"
         f'<form class="calc-form" method="dialog" novalidate aria-label="{_e(calc.title)}">'
         f'<fieldset><legend>{_e(calc.title)}：填写你的情况</legend>{fields}</fieldset>'
         f'<p class="calc-error calc-error--form" data-error-for=""{"" if general else " hidden"}>{_e(general)}</p>'

@@ -13,7 +13,7 @@ Kinds and what each rests on (cited only where it applies; checked against legal
 - 欠款明细核实申请: a written breakdown; who holds the debt now (《民法典》第五百四十六条).
 - 催收投诉 / 要求停止联系第三人: 《个人信息保护法》第十条, 《民法典》第一百一十一条; the industry
   guideline only as reported; where it goes next: the regulator lines of facts.md §8 (the
-  numbers come from calculators/data/channels.json, kept equal to docs/_data/channels.yml).
+  numbers come from calculators/data/channels.json, the one file the guide's pages use too).
 - 征信异议申请: 《征信业管理条例》第二十五条 (20 days, written reply), 第十五条 when the reader
   was not told before negative information was reported, 第二十六条 for the next step.
 
@@ -64,8 +64,13 @@ LENDERS = (
     ("private", "个人或一般公司（民间借贷）"),
 )
 
-# facts.md §8 (reported, S): the site's channel data, as copied for the calculators.
-CHANNELS = json.loads(resources.files("calculators.data").joinpath("channels.json").read_text(encoding="utf-8"))["channels"]
+# facts.md §8 (reported, S): the site's one file of help numbers (hooks/channels.py renders the
+# same file into the guide's pages).
+CHANNELS = {
+    c["key"]: c["number"]
+    for c in json.loads(resources.files("calculators.data").joinpath("channels.json").read_text(encoding="utf-8"))["channels"]
+    if c.get("number")
+}
 
 CARD_MAX_MONTHS = 60
 

@@ -56,9 +56,9 @@ from calculators.core.fields import (
     TextField,
 )
 from calculators.core.links import tool_link
-from calculators.core.money import FEN, MONTHS_PER_YEAR, ZERO, percent, yuan
+from calculators.core.money import FEN, ZERO, percent, yuan
 from calculators.core.result import BarChart, Figure, Link, Notice, Result, Table
-from calculators.tools.overdue_cost import LENDER_NAMES, LENDERS
+from calculators.tools.overdue_cost import LENDERS
 
 HORIZON = 600
 

@@ -252,6 +252,7 @@ def compute(v: dict) -> Result:
 CALCULATOR = Calculator(
     id="timeline",
     title="关键日期",
+    depends_on_today=True,
     fields=FIELDS,
     compute=compute,
 )

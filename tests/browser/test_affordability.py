@@ -1,22 +1,11 @@
 """还款能力 in Chromium at phone size: typed as people type, rows added and removed, and the
 offer handed over to 还款方案 through the link in the result."""
 
-from pathlib import Path
 
 import pytest
-from test_tools import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, wait_for_figure
-
-try:  # the `visit` fixture: in test_tools.py, or in conftest.py once the helpers move there
-    from test_tools import visit  # noqa: F401
-except ImportError:
-    pass
+from pages import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, wait_for_figure
 
 pytestmark = pytest.mark.browser
-# Adding, removing and rebuilding rows is the glue's rows.mjs (helper glue-js); until it is in
-# the tree these tests cannot pass, and say why instead of failing.
-needs_rows_glue = pytest.mark.skipif(
-    not (Path(__file__).resolve().parents[2] / "docs/assets/js/calc/rows.mjs").exists(), reason="rows.mjs (row-group glue) not in the tree yet"
-)
 
 DEFAULT_ROWS = {"incomes": "2", "incomes.1.name": "工资", "incomes.1.amount": "6000", "incomes.2.name": "兼职", "incomes.2.amount": "500"}
 
@@ -39,7 +28,6 @@ def test_offer_follows_typing_and_arrives_in_repayment_plan(visit):
     visit.assert_clean()
 
 
-@needs_rows_glue
 def test_rows_are_added_and_removed(visit):
     page = visit.open("tools/affordability/")
     page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)

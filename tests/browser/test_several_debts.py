@@ -1,25 +1,14 @@
 """多笔债务 in Chromium at phone size: a debt added and removed, Chinese input, case 4's link,
 and the hand-over of the most urgent debt to 还款方案."""
 
-from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
-from test_tools import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, wait_for_figure
-
-try:  # the `visit` fixture: in test_tools.py, or in conftest.py once the helpers move there
-    from test_tools import visit  # noqa: F401
-except ImportError:
-    pass
+from pages import PYTHON_START_TIMEOUT, READY, expected_figure, type_into, wait_for_figure
 
 from calculators import run
 
 pytestmark = pytest.mark.browser
-# Adding, removing and rebuilding rows is the glue's rows.mjs (helper glue-js); until it is in
-# the tree these tests cannot pass, and say why instead of failing.
-needs_rows_glue = pytest.mark.skipif(
-    not (Path(__file__).resolve().parents[2] / "docs/assets/js/calc/rows.mjs").exists(), reason="rows.mjs (row-group glue) not in the tree yet"
-)
 
 
 def form_inputs(page):
@@ -30,7 +19,6 @@ def form_inputs(page):
     )
 
 
-@needs_rows_glue
 def test_add_a_debt_type_chinese_and_remove_it(visit):
     page = visit.open("tools/several-debts/")
     page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
@@ -60,7 +48,6 @@ def test_bad_cell_gets_its_own_message(visit):
     visit.assert_clean()
 
 
-@needs_rows_glue
 def test_case_four_opens_its_five_debts(visit):
     page = visit.open("cases/multiple-platforms/")
     link = page.locator('.md-content a[href*="several-debts/#"]').first

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from test_tools import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, visit, wait_for_figure  # noqa: F401
+from pages import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, wait_for_figure
 
 pytestmark = pytest.mark.browser
 
@@ -43,4 +43,17 @@ def test_impossible_dates_get_messages(visit):
     assert "早于到期日" in page.inner_text('[data-error-for="settled"]')
     for garbage in ("NaN", "undefined", "Traceback"):
         assert garbage not in page.inner_text("body")
+    visit.assert_clean()
+
+
+def test_the_example_is_recomputed_for_the_readers_today_without_typing(visit):
+    """The built-in example was computed on the build date; the calculator declares
+    depends_on_today, so the glue asks Python again as soon as it is ready."""
+    page = visit.open("tools/timeline/")
+    assert page.get_attribute(".calc", "data-result") is None  # the build-time example
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    page.wait_for_selector('.calc[data-result="ok"]', timeout=PYTHON_START_TIMEOUT)
+    today = dt.date.today()
+    assert f"截至 {today.year}年{today.month}月{today.day}日" in figures(page)
+    assert "#" not in page.url  # nothing typed, nothing mirrored
     visit.assert_clean()

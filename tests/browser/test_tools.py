@@ -8,8 +8,6 @@ import pytest
 
 from pages import PYTHON_START_TIMEOUT, READY, ax_properties, expected_figure, figures, type_into, wait_for_figure
 
-# Re-exported for the test modules that import them from here.
-from pages import PHONE, Visit, visit  # noqa: F401, E402
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from test_tools import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, visit, wait_for_figure  # noqa: F401
+from pages import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, wait_for_figure
 
 pytestmark = pytest.mark.browser
 

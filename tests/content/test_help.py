@@ -1,6 +1,6 @@
 """Help for a reader in crisis, and every help number from ONE data file (issue 6).
 
-(a) docs/_data/channels.yml is complete: every channel has what it is for, its source (据报道
+(a) calculators/data/channels.json is complete: every channel has what it is for, its source (据报道
     where it is only reported) and the date it was checked;
 (b) no page types a number that the data file lists — pages write {{ tel:KEY }} and
     hooks/channels.py renders it, so a changed number is changed once;
@@ -23,7 +23,7 @@ _spec = importlib.util.spec_from_file_location("channels_hook", ROOT / "hooks" /
 channels = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(channels)
 
-DATA = channels.load(DOCS / "_data" / "channels.yml")
+DATA = channels.load()
 NUMBERS = channels.numbers(DATA)
 PAGES = sorted(p for p in DOCS.rglob("*.md") if "_fragments" not in p.parts)
 # Pages a frightened reader is most likely to open: they carry the box whatever they say.
@@ -77,9 +77,9 @@ def test_the_brief_s_channels_are_all_there():
 
 
 def test_a_reported_source_without_据报道_is_refused(tmp_path):
-    bad = tmp_path / "channels.yml"
-    bad.write_text("channels:\n  - {key: x, group: legal, number: '1', name: n, by: b, for: f,"
-                   " status: reported, source: 某报纸, checked: 2026-11-29}\n", encoding="utf-8")
+    bad = tmp_path / "channels.json"
+    bad.write_text('{"channels": [{"key": "x", "group": "legal", "number": "1", "name": "n", "by": "b", "for": "f",'
+                   ' "status": "reported", "source": "某报纸", "checked": "2026-11-29"}]}', encoding="utf-8")
     with pytest.raises(Exception, match="据报道"):
         channels.load(bad)
 
@@ -88,7 +88,7 @@ def test_a_reported_source_without_据报道_is_refused(tmp_path):
 @pytest.mark.parametrize("path", PAGES + sorted(FRAGMENTS.glob("*.md")), ids=_rel)
 def test_no_page_types_a_help_number_by_hand(path):
     typed = typed_numbers(path.read_text(encoding="utf-8"))
-    assert not typed, f"{_rel(path)} types {typed}: write {{{{ tel:KEY }}}} (keys in docs/_data/channels.yml)"
+    assert not typed, f"{_rel(path)} types {typed}: write {{{{ tel:KEY }}}} (keys in calculators/data/channels.json)"
 
 
 def test_calculators_type_no_hotline_number():

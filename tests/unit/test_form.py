@@ -48,3 +48,12 @@ def test_no_inline_script_style_or_handlers():
 def test_links_in_results_are_made_relative_to_the_page():
     html = render_form("repayment-plan", link_base="../../")
     assert 'href="../../how-to-negotiate/"' in html
+
+
+def test_only_calculators_that_depend_on_today_ask_for_a_recompute_when_ready():
+    from calculators.api import all_calculators, render_form
+
+    for calc in all_calculators().values():
+        html = render_form(calc.id)
+        assert ("data-recompute-on-ready" in html) == calc.depends_on_today, calc.id
+    assert all_calculators()["timeline"].depends_on_today

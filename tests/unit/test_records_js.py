@@ -14,7 +14,6 @@ import string
 import subprocess
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +23,6 @@ from calculators.core.records import MESSAGES, _kind
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = ROOT / "tests" / "unit" / "records_format_run.mjs"
 NODE = shutil.which("node")
-pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is needed (make setup installs it for Pyodide)")
 
 CALC = get_calculator("contact-log")
 STORE = CALC.store

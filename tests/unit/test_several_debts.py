@@ -4,7 +4,6 @@ and the invariants of the month-by-month simulation."""
 import re
 from decimal import Decimal
 
-import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 

@@ -56,6 +56,9 @@ export function bindBlock(element, signal) {
     // Whatever a link holds, the calculator must still start.
     console.warn("could not read the link's inputs", error);
   }
+  // A result that depends on the reader's today (declared in Python) was built for the build
+  // date: recompute it as soon as Python is ready, as if the reader had asked.
+  if ("recomputeOnReady" in element.dataset) block.dirty = true;
   revealCopyButton(element);
   return block;
 }
