@@ -9,12 +9,6 @@ import pytest
 from records_visit import PYTHON_START_TIMEOUT, READY, new_visit
 
 pytestmark = pytest.mark.browser
-# The glue's rule "a private field never enters the URL" (docs/assets/js/calc/fragment.mjs,
-# helper glue-js) is what these tests check; they run as soon as it is there.
-NEEDS_PRIVATE_RULE = pytest.mark.skipif(
-    "private" not in (Path(__file__).resolve().parents[2] / "docs/assets/js/calc/fragment.mjs").read_text(encoding="utf-8"),
-    reason="the glue does not yet keep private fields out of the URL fragment",
-)
 PAGE = "tools/contact-log/"
 PREFIX = "calc-records:contact-log:"
 
@@ -236,7 +230,6 @@ def test_printable_evidence_list_in_date_order(visit):
     assert rows.count() == 2 and "先来的" in rows.nth(0).inner_text() and "后来的" in rows.nth(1).inner_text()
 
 
-@NEEDS_PRIVATE_RULE
 def test_summaries_with_python_and_hand_over_to_the_complaint_letter(visit):
     page = open_log(visit, python=True)
     add(page, "某催收 95xxx", "半夜打电话辱骂", when="2025-03-15T23:30")

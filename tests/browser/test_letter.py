@@ -9,12 +9,6 @@ from calculators.tools.letter import KINDS
 from records_visit import PYTHON_START_TIMEOUT, READY, new_visit
 
 pytestmark = pytest.mark.browser
-# The glue's rule "a private field never enters the URL" (docs/assets/js/calc/fragment.mjs,
-# helper glue-js) is what these tests check; they run as soon as it is there.
-NEEDS_PRIVATE_RULE = pytest.mark.skipif(
-    "private" not in (Path(__file__).resolve().parents[2] / "docs/assets/js/calc/fragment.mjs").read_text(encoding="utf-8"),
-    reason="the glue does not yet keep private fields out of the URL fragment",
-)
 PAGE = "tools/letter/"
 PRIVATE = {"name": "王小明", "id_last4": "123X", "phone": "13812345678", "account": "HT20240501"}
 
@@ -81,7 +75,6 @@ def test_copy_download_and_print(letter_page):
     visit.assert_clean()
 
 
-@NEEDS_PRIVATE_RULE
 def test_private_fields_never_reach_the_url(letter_page):
     visit, page = letter_page
     for name, value in PRIVATE.items():
