@@ -30,7 +30,9 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(CACHE);
       const urls = PRECACHE.map((path) => new URL(path, SCOPE));
       // Pages and assets: revalidated, so the cache holds this build.
-      await cache.addAll(urls.filter((url) => !url.pathname.includes("/pyodide/")).map((url) => new Request(url, { cache: "no-cache" })));
+      // One at a time: a single missing file must not leave the reader without offline pages.
+      const pages = urls.filter((url) => !url.pathname.includes("/pyodide/"));
+      await Promise.allSettled(pages.map((url) => cache.add(new Request(url, { cache: "no-cache" }))));
       // The Python runtime (4 MB) only if this device already has it (a calculator was used):
       // a reader who only read the guide is not charged for it. Otherwise it is kept the
       // first time a calculator loads it (cacheFirst below).
