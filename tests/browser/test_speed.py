@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pages import PHONE, PYTHON_START_TIMEOUT, READY, Visit, expected_figure, figures, type_into, wait_for_figure  # noqa: F401
+from pages import PHONE, PYTHON_START_TIMEOUT, READY, Visit, expected_figure, figures, new_phone_context, type_into, wait_for_figure  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -21,9 +21,18 @@ Object.defineProperty(Navigator.prototype, "connection", {
 
 @pytest.fixture
 def saving_visit(browser, site_url):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN",
-                                  service_workers="block")
+    context = new_phone_context(browser)
     context.add_init_script(SAVE_DATA)
+    v = Visit(context, site_url)
+    yield v
+    context.close()
+
+
+@pytest.fixture
+def sw_visit(browser, site_url):
+    """A phone visit with service workers allowed (the shared `visit` blocks them, so that its
+    tests can route requests)."""
+    context = new_phone_context(browser, service_workers="allow")
     v = Visit(context, site_url)
     yield v
     context.close()
@@ -120,7 +129,8 @@ def wait_for_service_worker(page):
     page.wait_for_function(SW_READY, timeout=PYTHON_START_TIMEOUT, polling=200)
 
 
-def test_offline_after_the_first_visit(visit):
+def test_offline_after_the_first_visit(sw_visit):
+    visit = sw_visit
     page = visit.open("tools/repayment-plan/")
     page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
     wait_for_service_worker(page)
