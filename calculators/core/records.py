@@ -140,7 +140,7 @@ def _column_html(calc_id: str, column: Field) -> str:
         f'<div class="calc-field calc-records__field" data-column="{_e(column.name)}" data-kind="{kind}" data-label="{_e(column.label)}"'
         f'{required} data-max-length="{max_length}" data-default="{_e(column.default)}">'
         f'<label for="{cid}">{_e(column.label)}{optional}</label>{control}{help_html}'
-        f'<p class="calc-error" id="{cid}-error" data-record-error hidden></p></div>'
+        f'<p class="calc-error" id="{cid}-error" data-record-error role="alert" hidden></p></div>'
     )
 
 
