@@ -43,6 +43,7 @@ from calculators.core.fields import (
 from calculators.core import parsing
 from calculators.core.money import to_fen
 from calculators.core.result import Document, Figure, Link, Notice, Result
+from calculators.tools import overdue_cost
 
 KINDS = (
     ("repayment", "协商还款申请书"),
@@ -54,15 +55,9 @@ KINDS = (
 KIND_NAMES = dict(KINDS)
 
 # The same lender kinds (and names in the URL) as the 逾期成本 calculator, so its link can
-# hand its choice over.
-LENDERS = (
-    ("consumer_finance", "消费金融公司"),
-    ("microloan", "小额贷款公司（含网络小贷）"),
-    ("bank", "银行贷款"),
-    ("assisted", "平台助贷的银行贷款"),
-    ("credit_card", "信用卡"),
-    ("private", "个人或一般公司（民间借贷）"),
-)
+# hand its choice over. Not the unlicensed lender: its contract may be void, and the letters'
+# legal bases are written for lawful lenders (overdue-cost explains what is at stake there).
+LENDERS = tuple(kind for kind in overdue_cost.LENDERS if kind[0] != "unlicensed")
 
 # facts.md §8 (reported, S): the site's one file of help numbers (hooks/channels.py renders the
 # same file into the guide's pages).
