@@ -220,13 +220,14 @@ def deploy_and_go_offline(browser, deployable_site):
 
 def test_a_new_deploy_replaces_the_old_version_cleanly(browser, deployable_site):
     errors = deploy_and_go_offline(browser, deployable_site)
-    assert all("ERR_FAILED" in e for e in errors), errors  # the known defect below, nothing else
+    assert all("ERR_FAILED" in e for e in errors), errors  # at most the known defect below, nothing else
 
 
-# Known defect (issue 10, open): after an update, offline, the page's own module scripts
-# (assets/js/calc/*.mjs) are in the new cache but not matched, so the calculator glue does not
-# load offline (the page itself does). Strict: this test fails as soon as it is fixed.
-@pytest.mark.xfail(strict=True, reason="after an update, offline, the glue's module scripts are not served from the cache")
+# Known defect (issue 10, open), intermittent: after an update, offline, the page's own module
+# scripts (assets/js/calc/*.mjs) are in the new cache but sometimes not matched, so the
+# calculator glue does not load offline (the page itself does). Not strict, because it passes
+# in some runs; it is reported as XPASS when it does.
+@pytest.mark.xfail(strict=False, reason="intermittent: after an update, offline, the glue's module scripts are not served from the cache")
 def test_after_a_new_deploy_the_offline_page_loads_all_its_scripts(browser, deployable_site):
     errors = deploy_and_go_offline(browser, deployable_site)
     assert not errors, f"console errors offline after the update: {errors}"
