@@ -4,6 +4,7 @@ A page asks for a calculator with the marker  <!-- calculator: overdue-cost --> 
 its own. The hook replaces it with the form generated from the calculator's Python definition
 and the result computed now, with CPython, by the same `calculators.run` the browser calls.
 So a reader sees a correct worked example before Python has loaded, or without JavaScript.
+Such a page is marked (page.meta["has_calculator"]) so that its <head> starts Python early.
 """
 
 import re
@@ -22,6 +23,8 @@ def on_page_content(html, page, config, files):
             raise PluginError(f"{page.file.src_uri}: unknown calculator {calc_id!r}; known: {', '.join(all_calculators())}")
         # Links in a result point into the guide; make them relative to this page.
         link_base = "../" * page.url.count("/")
+        # overrides/main.html starts Python from the <head> of the pages that have one.
+        page.meta["has_calculator"] = True
         return render_form(calc_id, link_base=link_base)
 
     return MARKER.sub(replace, html)

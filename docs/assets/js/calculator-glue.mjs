@@ -17,7 +17,7 @@
 // the page is left.
 
 import { onPythonState, pythonState, startPythonSoon } from "./calc/python.mjs";
-import { bindBlock, compute, pythonChanged, renderState } from "./calc/block.mjs";
+import { bindBlock, pythonChanged } from "./calc/block.mjs";
 import { registerOffline } from "./calc/offline.mjs";
 import { bindRecords } from "./calc/records.mjs";
 import { fixThemePage } from "./calc/theme-fixes.mjs";
@@ -38,10 +38,9 @@ function onPage() {
   if (!blocks.length) return;
   // Start Python after the first paint, or at the first touch when the reader saves data.
   startPythonSoon(blocks.map((block) => block.element), pageController.signal);
-  for (const block of blocks) {
-    renderState(block);
-    if (block.dirty && pythonState() === "ready") compute(block);
-  }
+  // Python may be ready, or have failed, before this page's blocks were bound (it is started
+  // from the head): act on its state now as if it had just changed.
+  for (const block of blocks) pythonChanged(block, pythonState());
 }
 
 // `document$` is mkdocs-material's observable of page loads (first load and every instant

@@ -21,7 +21,9 @@
 const RUNTIME = { dir: "", bytes: 0, build: "" };
 const PYODIDE_DIR = new URL(`../../pyodide/${RUNTIME.dir}`, import.meta.url);
 const SNAPSHOT_CACHE = "calculators-snapshot";
-const SNAPSHOT_URL = new URL("memory-snapshot.gz", PYODIDE_DIR).href; // a Cache Storage key, never fetched
+// A Cache Storage key, never fetched; the format's version is in the name (an older format is
+// then simply not found, and deleted when the new snapshot is stored).
+const SNAPSHOT_URL = new URL("memory-snapshot.sparse-1.gz", PYODIDE_DIR).href;
 const SNAPSHOT_DELAY_MS = 3000;
 const QUIET = { stdout: () => {}, stderr: () => {} };
 const SITE_ROOT = new URL("../../", import.meta.url).pathname;
@@ -91,17 +93,65 @@ async function snapshotCache() {
   }
 }
 
-async function storedSnapshot() {
+// The stored form is sparse. Python's memory is 31 MB, more than half of it pages of zeros;
+// only the other pages are kept, so a repeat visit decompresses about 13 MB instead of 31 (the
+// decompression is most of the cost of reading a snapshot back). Layout, little-endian u32s:
+// MAGIC, the memory's length, N, the N page numbers; then those N pages (the last one may be
+// short). The whole is gzip-compressed.
+const PAGE = 4096;
+const MAGIC = 0x31505350; // "PSP1"
+
+function allZero(bytes) {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) return false;
+  return true;
+}
+
+function packSnapshot(memory) {
+  const pages = Math.ceil(memory.length / PAGE);
+  const kept = [];
+  for (let n = 0; n < pages; n++) {
+    const page = memory.subarray(n * PAGE, Math.min((n + 1) * PAGE, memory.length));
+    if (!allZero(page)) kept.push(n);
+  }
+  const header = new Uint32Array([MAGIC, memory.length, kept.length, ...kept]);
+  const parts = [header, ...kept.map((n) => memory.subarray(n * PAGE, Math.min((n + 1) * PAGE, memory.length)))];
+  return new Blob(parts);
+}
+
+function unpackSnapshot(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (i) => view.getUint32(i * 4, true);
+  if (bytes.byteLength < 12 || u32(0) !== MAGIC) throw new Error("not a snapshot of this format");
+  const length = u32(1);
+  const count = u32(2);
+  const memory = new Uint8Array(length); // zero-filled: the pages left out
+  let offset = (3 + count) * 4;
+  for (let i = 0; i < count; i++) {
+    const start = u32(3 + i) * PAGE;
+    const size = Math.min(PAGE, length - start);
+    if (size <= 0 || offset + size > bytes.byteLength) throw new Error("truncated snapshot");
+    memory.set(bytes.subarray(offset, offset + size), start);
+    offset += size;
+  }
+  if (offset !== bytes.byteLength) throw new Error("snapshot has trailing bytes");
+  return memory;
+}
+
+// Whether this device has a snapshot for this runtime: a quick look-up; reading it back (the
+// slow part) is left to readSnapshot, which runs while the runtime loads.
+async function findSnapshot() {
   const cache = await snapshotCache();
   if (!cache || typeof DecompressionStream !== "function") return null;
   try {
-    const hit = await cache.match(SNAPSHOT_URL);
-    if (!hit) return null;
-    const raw = await new Response(hit.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-    return new Uint8Array(raw);
+    return (await cache.match(SNAPSHOT_URL)) || null;
   } catch {
     return null;
   }
+}
+
+async function readSnapshot(hit) {
+  const raw = await new Response(hit.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  return unpackSnapshot(new Uint8Array(raw));
 }
 
 async function dropSnapshots(keep) {
@@ -128,8 +178,8 @@ async function makeSnapshot() {
       "zipfile.ZipFile('/tmp/calculators.whl').extractall(site.getsitepackages()[0])\n" +
       "import calculators.api\n",
   );
-  const snapshot = pyodide.makeMemorySnapshot();
-  const packed = await new Response(new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
+  const snapshot = packSnapshot(pyodide.makeMemorySnapshot());
+  const packed = await new Response(snapshot.stream().pipeThrough(new CompressionStream("gzip"))).blob();
   const cache = await snapshotCache();
   if (!cache) throw new Error("no Cache Storage");
   await cache.put(SNAPSHOT_URL, new Response(packed, { headers: { "Content-Type": "application/gzip" } }));
@@ -157,12 +207,22 @@ function snapshotLater() {
 
 async function boot() {
   status("loading", 1, 2);
-  const loadPyodide = await pyodideLoader();
-  const snapshot = await storedSnapshot();
+  // Everything that does not depend on something else starts now, side by side: Pyodide's
+  // loader, its 1.2 MB runtime script (imported here, so that loadPyodide finds it ready), and
+  // the look-up of a snapshot on this device.
+  import(new URL("pyodide.asm.mjs", PYODIDE_DIR).href).catch(() => {}); // loadPyodide reports a failure
+  const [loadPyodide, stored] = await Promise.all([pyodideLoader(), findSnapshot()]);
   let pyodide = null;
-  if (snapshot) {
+  let restored = false;
+  if (stored) {
     try {
-      pyodide = await loadPyodide(options({ _loadSnapshot: snapshot }));
+      // The snapshot is read back while loadPyodide fetches and compiles the runtime (it waits
+      // for the promise only when it needs the memory). The calculators are in the snapshot,
+      // already imported: no package to load.
+      const memory = readSnapshot(stored);
+      memory.catch(() => {}); // a bad snapshot surfaces through loadPyodide, not as "unhandled" (= error)
+      pyodide = await loadPyodide(options({ _loadSnapshot: memory, packages: [] }));
+      restored = true;
       postMessage({ type: "snapshot", state: "used" });
     } catch (error) {
       console.warn("memory snapshot not usable, starting normally:", error);
@@ -175,7 +235,7 @@ async function boot() {
   runJson = pyodide.pyimport("calculators.api").run_json;
   status("ready");
   while (queue.length) answer(queue.shift());
-  if (!snapshot) snapshotLater();
+  if (!restored) snapshotLater(); // none yet, or the one stored could not be used
 }
 
 function failed(error) {

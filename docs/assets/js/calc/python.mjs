@@ -35,15 +35,15 @@ export function savingData() {
 }
 
 /**
- * Start Python for the calculator blocks on this page as early as the page allows: right after
- * the first paint, in a task of its own (the worked example is already on the page). When the
- * reader saves data, wait instead for the first touch of a calculator (focus, tap or key): the
- * state line says so, with the download size.
+ * Start Python for the calculator blocks on this page as early as the page allows (on a page
+ * loaded as a whole, calc/start-early.js has already done so). When the reader saves data,
+ * wait instead for the first touch of a calculator (focus, tap or key): the state line says
+ * so, with the download size.
  */
 export function startPythonSoon(elements, signal) {
   if (worker || state === "ready" || state === "error") return;
   if (!savingData()) {
-    requestAnimationFrame(() => setTimeout(startPython, 0));
+    startPythonEarly();
     return;
   }
   if (state === "idle") setState("deferred");
@@ -51,6 +51,12 @@ export function startPythonSoon(elements, signal) {
   for (const element of elements) {
     for (const type of ["focusin", "pointerdown", "keydown"]) element.addEventListener(type, touched, { once: true, signal });
   }
+}
+
+/** Start Python at once unless the reader saves data (the glue, on instant navigation). */
+export function startPythonEarly() {
+  if (worker || state !== "idle" || savingData()) return;
+  startPython();
 }
 
 export function startPython() {
@@ -65,24 +71,42 @@ export function startPython() {
     setState("error");
     return;
   }
-  setState("loading");
   // Marks for bench/run.py (the Performance API stays on this device like everything else).
   performance.mark("calculators:python-start");
-  worker.addEventListener("message", (event) => {
-    const message = event.data;
-    if (message.type === "status") {
-      progress = { step: message.step, steps: message.steps };
-      setState(message.state);
-    } else if (message.type === "snapshot") {
-      // The memory snapshot for the next visit was used / stored / could not be made.
-      performance.mark(`calculators:snapshot-${message.state}`);
-    } else if (message.type === "result") {
-      const callback = waiting.get(message.id);
-      waiting.delete(message.id);
-      if (callback) callback(message.outcome, message.id);
-    }
-  });
+  listen();
+}
+
+// A worker started from the <head> (calc/start-early.js, before this module could run) is
+// taken over, with the messages it sent in the meantime.
+function adoptEarlyWorker() {
+  const early = globalThis.calculatorsEarlyStart;
+  delete globalThis.calculatorsEarlyStart;
+  if (!early || !early.worker) return;
+  worker = early.worker;
+  worker.onmessage = worker.onerror = null;
+  listen();
+  for (const message of early.messages) received(message);
+  if (early.failed) setState("error");
+}
+
+function listen() {
+  setState("loading");
+  worker.addEventListener("message", (event) => received(event.data));
   worker.addEventListener("error", () => setState("error"));
+}
+
+function received(message) {
+  if (message.type === "status") {
+    progress = { step: message.step, steps: message.steps };
+    setState(message.state);
+  } else if (message.type === "snapshot") {
+    // The memory snapshot for the next visit was used / stored / could not be made.
+    performance.mark(`calculators:snapshot-${message.state}`);
+  } else if (message.type === "result") {
+    const callback = waiting.get(message.id);
+    waiting.delete(message.id);
+    if (callback) callback(message.outcome, message.id);
+  }
 }
 
 /** Sends one computation to Python (which must be ready); returns the request id. */
@@ -99,3 +123,5 @@ function setState(next) {
   if (next === "error") worker = null;
   for (const listener of listeners) listener(next);
 }
+
+adoptEarlyWorker();
