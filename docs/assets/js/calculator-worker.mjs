@@ -10,8 +10,9 @@
 //
 // Repeat visits start from a memory snapshot kept on this device (Cache Storage): Python's
 // memory with the calculators already imported. It is made by a second, short-lived worker
-// (this file with ?snapshot) a few seconds after Python is ready on a visit that had none —
-// never on the way to the first result — and is named after the runtime directory, so a new
+// (this file with ?snapshot) on a visit that had none (or had one that could not be used),
+// once Python is ready and the reader has not asked for a calculation for a few seconds —
+// never on the way to a result — and is named after the runtime directory, so a new
 // Pyodide or new calculators (a new directory) make a new one and the old one is deleted.
 // Pyodide's snapshot API is private in this version (_makeSnapshot, makeMemorySnapshot,
 // _loadSnapshot); if restoring fails, the snapshot is dropped and Python starts normally.
@@ -186,21 +187,34 @@ async function makeSnapshot() {
   await dropSnapshots(SNAPSHOT_URL);
 }
 
+// The snapshot is made by a second Pyodide, which takes a core for a few seconds: not while the
+// reader is typing. It starts once no calculation was asked for SNAPSHOT_DELAY_MS.
+let snapshotTimer = 0;
+
 function snapshotLater() {
   if (typeof caches === "undefined" || typeof CompressionStream !== "function") return;
-  setTimeout(() => {
-    let helper;
-    try {
-      helper = new Worker(new URL("?snapshot", import.meta.url), { type: "module" });
-    } catch {
-      return; // no nested workers in this browser: repeat visits start normally
-    }
-    helper.onmessage = (event) => {
-      postMessage({ type: "snapshot", state: event.data });
-      helper.terminate();
-    };
-    helper.onerror = () => helper.terminate();
-  }, SNAPSHOT_DELAY_MS);
+  snapshotTimer = setTimeout(makeSnapshotInHelper, SNAPSHOT_DELAY_MS);
+}
+
+function snapshotWhenQuiet() {
+  if (!snapshotTimer) return;
+  clearTimeout(snapshotTimer);
+  snapshotTimer = setTimeout(makeSnapshotInHelper, SNAPSHOT_DELAY_MS);
+}
+
+function makeSnapshotInHelper() {
+  snapshotTimer = 0;
+  let helper;
+  try {
+    helper = new Worker(new URL("?snapshot", import.meta.url), { type: "module" });
+  } catch {
+    return; // no nested workers in this browser: repeat visits start normally
+  }
+  helper.onmessage = (event) => {
+    postMessage({ type: "snapshot", state: event.data });
+    helper.terminate();
+  };
+  helper.onerror = () => helper.terminate();
 }
 
 // ---- start ----------------------------------------------------------------------------------
@@ -256,6 +270,7 @@ if (new URL(import.meta.url).searchParams.has("snapshot")) {
   onmessage = (event) => {
     const message = event.data;
     if (!message || message.type !== "run") return;
+    snapshotWhenQuiet();
     if (runJson) {
       answer(message);
     } else {

@@ -98,11 +98,13 @@ export function compute(block) {
     renderState(block);
     return;
   }
-  mirrorInFragment(block);
   block.element.dataset.busy = "true";
   block.latest = request(block.calc, readInputs(block), (outcome, id) => {
     if (block.latest === id) showOutcome(block, outcome);
   });
+  // While Python computes, not before: the link in the address bar is not on the way to the
+  // result.
+  mirrorInFragment(block);
 }
 
 function showOutcome(block, outcome) {
