@@ -11,9 +11,9 @@ module worker and runs one function. Tool page and reference page are measured a
 - Python ready, repeat visit: the browser closed and opened again on the same profile (disk
   cache, service worker and stored data as a returning reader has them); requests that reached
   the server and how many of them were answered 304.
-Then, once: bytes of the home page and every guide page; recompute latency (input → new result
-on screen, median and p95); the longest main-thread task while Python starts (Long Tasks API:
-only tasks ≥ 50 ms are reported, so "none" means every task was shorter).
+Then, once: bytes of the home page and every guide page; recompute latency (submit → new result
+in the page, and → the next frame, median and p95); the longest main-thread task while Python
+starts (Long Tasks API: only tasks ≥ 50 ms are reported, so "none" means every task was shorter).
 With --lighthouse (the default when `npx lighthouse` is installed), Lighthouse runs over every
 page in mobile mode and prints its scores.
 """
@@ -43,68 +43,32 @@ REFERENCE_READY = "reference:python-ready"
 # client (calc/python.mjs, the module instance the page already uses), typical inputs (the
 # page's defaults) and, where a tool has rows, a worst case: its most rows (30; 10 incomes), and for several-debts a
 # budget that only just beats the interest, so the plan runs for hundreds of months.
-TOOL_RECOMPUTE = """
-async ([calc, inputs, runs]) => {
-  const glue = document.querySelector('script[src$="calculator-glue.mjs"]').src;
-  const python = await import(new URL("calc/python.mjs", glue).href);
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const outcome = await new Promise((resolve) => python.request(calc, inputs, resolve));
-    times.push(performance.now() - start);
-    if (!outcome.ok) return {error: JSON.stringify(outcome.errors)};
-  }
-  return {times};
-}
-"""
-
-
-def worst_inputs(calc_id: str) -> dict | None:
-    if calc_id == "several-debts":
-        rows = {"debts": "30"}
-        for n in range(1, 31):
-            rows |= {f"debts.{n}.name": f"债务{n}", f"debts.{n}.balance": "10000", f"debts.{n}.rate": f"{23.85 + n / 1000:.3f}%",
-                     f"debts.{n}.minimum": "200", f"debts.{n}.days_overdue": str(n * 7), f"debts.{n}.kind": "microloan"}
-        return rows | {"budget": "6000"}
-    if calc_id == "true-rate":
-        rows = {"schedule": "custom", "received": "9000", "payments": "30"}
-        for n in range(1, 31):
-            rows |= {f"payments.{n}.date": f"{2024 + (n - 1) // 12}-{(n - 1) % 12 + 1:02d}-15", f"payments.{n}.amount": "420"}
-        return rows | {"contract_date": "2023-12-15"}
-    if calc_id == "affordability":
-        rows = {"incomes": "10"}  # its limit
-        for n in range(1, 11):
-            rows |= {f"incomes.{n}.name": f"收入{n}", f"incomes.{n}.amount": "300"}
-        return rows
-    return None
-
-# Registered before any page script: collects long tasks from navigation start on.
-OBSERVE_LONG_TASKS = """
-window.__longTasks = [];
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) window.__longTasks.push({start: e.startTime, duration: e.duration});
-}).observe({type: "longtask", buffered: true});
-"""
-
+TOOL_# Recompute on the page, as a reader sees it: from the form's submit to the new result in the
+# page (the result's DOM replaced: the reader's part of the latency), and to the next frame
+# (when the screen can show it; up to one frame more, 16.7 ms at 60 Hz, whatever the page does).
+# A pause between samples, as between a reader's edits.
 RECOMPUTE = """
 async (runs) => {
   const block = document.querySelector(".calc");
   const form = block.querySelector("form");
   const field = form.elements.namedItem("principal");
   const result = block.querySelector(".calc-result");
-  const times = [];
+  const inPage = [], onScreen = [];
   for (let i = 0; i < runs; i++) {
+    let shown = 0;
     const changed = new Promise((resolve) => {
-      const seen = new MutationObserver(() => { seen.disconnect(); requestAnimationFrame(() => resolve()); });
+      const seen = new MutationObserver(() => { seen.disconnect(); shown = performance.now(); requestAnimationFrame(() => resolve()); });
       seen.observe(result, {childList: true, subtree: true});
     });
     field.value = String(10000 + i * 137);
     const start = performance.now();
     form.requestSubmit();
     await changed;
-    times.push(performance.now() - start);
+    inPage.push(shown - start);
+    onScreen.push(performance.now() - start);
+    await new Promise((resolve) => setTimeout(resolve, 60));
   }
-  return times;
+  return {inPage, onScreen};
 }
 """
 
@@ -266,8 +230,10 @@ def main() -> None:
         figures["longest_page_load_task_ms"] = max(before, default=None)
         page.evaluate(RECOMPUTE, 3)  # warm-up
         samples = page.evaluate(RECOMPUTE, args.samples)
-        figures["recompute_median_ms"] = statistics.median(samples)
-        figures["recompute_p95_ms"] = statistics.quantiles(samples, n=20)[18]
+        figures["recompute_median_ms"] = statistics.median(samples["inPage"])
+        figures["recompute_p95_ms"] = statistics.quantiles(samples["inPage"], n=20)[18]
+        figures["recompute_frame_median_ms"] = statistics.median(samples["onScreen"])
+        figures["recompute_frame_p95_ms"] = statistics.quantiles(samples["onScreen"], n=20)[18]
         context.close()
 
         # Every tool page: recompute in the worker, typical and worst case.
@@ -336,7 +302,8 @@ def report(f: dict, runs: int) -> None:
         ("heaviest guide page transferred", f"{kb(worst_guide[1])} ({worst_guide[0]}, {len(guide)} pages)", "≤ 100 KB", worst_guide[1] <= 100 * 1024),
         ("offline precache after a home-page visit (idle)", kb(f.get("precache_bytes", 0)) + " (runtime not included unless used)", "", None),
         ("time to first visible result (FCP)", f"{f['first_paint_ms']:.0f} ms", "", None),
-        ("recompute latency median / p95", f"{f['recompute_median_ms']:.1f} / {f['recompute_p95_ms']:.1f} ms", "p95 ≤ 25", f["recompute_p95_ms"] <= 25),
+        ("recompute, submit → result in the page, med./p95", f"{f['recompute_median_ms']:.1f} / {f['recompute_p95_ms']:.1f} ms", "p95 ≤ 25", f["recompute_p95_ms"] <= 25),
+        ("  … → next frame (+ wait for the display)", f"{f['recompute_frame_median_ms']:.1f} / {f['recompute_frame_p95_ms']:.1f} ms", "", None),
         ("longest main-thread task while Python starts", "none ≥ 50 ms" if longest is None else f"{longest:.0f} ms", "≤ 50 ms", longest is None or longest <= 50),
         ("  (Python start-up window)", f"{f['python_start_ms']:.0f}–{f['python_ready_mark_ms']:.0f} ms after navigation", "", None),
         ("longest task during page load, before that", "none ≥ 50 ms" if page_load is None else f"{page_load:.0f} ms", "", None),
