@@ -12,6 +12,10 @@
 // - Update: the build writes its id into this file (the RUNTIME line), so every deploy that
 //   changes anything changes sw.js; the browser installs the new worker, which precaches the
 //   new build, takes over at once (skipWaiting + clients.claim) and deletes the old caches.
+//   All or nothing: the new worker is only activated once every page and asset of its build is
+//   in its cache; if one cannot be fetched (the reader went offline during the update, a deploy
+//   still uploading) the install fails, the previous version stays active with its full cache,
+//   and the update is tried again at the next visit or when the page is back online.
 // Nothing here runs on a browser without service workers: the site works the same, online.
 
 const RUNTIME = { dir: "", bytes: 0, build: "dev" };
@@ -24,24 +28,76 @@ function immutable(url) {
   return IMMUTABLE.some((pattern) => pattern.test(url.pathname));
 }
 
+// A file the new version needs could not be fetched (offline, a deploy still uploading, a
+// server error): the install fails, so this version is not activated.
+class MissingFile extends Error {}
+
+const ATTEMPTS = [0, 500, 2000]; // ms before each try: a brief network hiccup is not a failed update
+const PARALLEL = 4;
+
+async function fetchForPrecache(url) {
+  let failure;
+  for (const delay of ATTEMPTS) {
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    try {
+      const response = await fetch(new Request(url, { cache: "no-cache" }));
+      if (response.ok && response.type === "basic") return response;
+      failure = `${response.status}`;
+    } catch (error) {
+      failure = `${error}`;
+    }
+  }
+  throw new MissingFile(`${url.pathname}: ${failure}`);
+}
+
+// Every page and asset of this build, or nothing: a version is only activated once all of it
+// is in its cache, because activating deletes the previous version's cache. (It was once
+// Promise.allSettled: an update that ran while the reader went offline activated an empty
+// cache and deleted the full one, and the next offline visit had no pages and no scripts.)
+async function precachePages(urls) {
+  const existed = await caches.has(CACHE);
+  const cache = await caches.open(CACHE);
+  const queue = [...urls];
+  let failed = null;
+  const worker = async () => {
+    while (queue.length && !failed) {
+      const url = queue.shift();
+      try {
+        await cache.put(url, await fetchForPrecache(url));
+      } catch (error) {
+        failed ??= error; // the others stop: one missing file already fails the install
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  if (failed) {
+    // Leave no half-filled cache behind (unless it was there before, i.e. not ours to drop).
+    if (!existed) await caches.delete(CACHE);
+    throw failed;
+  }
+  return cache;
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
-      const cache = await caches.open(CACHE);
       const urls = PRECACHE.map((path) => new URL(path, SCOPE));
-      // Pages and assets: revalidated, so the cache holds this build.
-      // One at a time: a single missing file must not leave the reader without offline pages.
-      const pages = urls.filter((url) => !url.pathname.includes("/pyodide/"));
-      await Promise.allSettled(pages.map((url) => cache.add(new Request(url, { cache: "no-cache" }))));
+      // Pages and assets: revalidated, so the cache holds this build. If this rejects, the
+      // browser discards this worker; the previous version stays active with its full cache,
+      // and the update is tried again at the next visit (or when the page is back online).
+      const cache = await precachePages(urls.filter((url) => !url.pathname.includes("/pyodide/")));
       // The Python runtime (4 MB) only if this device already has it (a calculator was used):
       // a reader who only read the guide is not charged for it. Otherwise it is kept the
-      // first time a calculator loads it (cacheFirst below).
+      // first time a calculator loads it (cacheFirst below). Content-addressed, so the copy the
+      // previous version kept is the same file: taken from there first (the HTTP cache may
+      // have evicted it), then from the HTTP cache; never downloaded here.
       for (const url of urls.filter((u) => u.pathname.includes("/pyodide/"))) {
         try {
-          const copy = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+          const kept = await caches.match(url);
+          const copy = kept || (await fetch(url, { cache: "only-if-cached", mode: "same-origin" }));
           if (copy.ok) await cache.put(url, copy);
         } catch {
-          // not in the HTTP cache
+          // not on this device
         }
       }
       await self.skipWaiting();
@@ -58,38 +114,59 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// The cache this worker may write to, or null once a newer version has replaced it: that
+// version's activate deleted our cache, and caches.open would create it again as an orphan
+// nobody deletes (a fetch or a message the old worker was still handling when it was replaced).
+async function ownCache() {
+  if (self.serviceWorker?.state === "redundant" || !(await caches.has(CACHE))) return null;
+  return caches.open(CACHE);
+}
+
 // A page that used Python asks us to keep the runtime (read from the HTTP cache: no download).
 self.addEventListener("message", (event) => {
   if (event.data !== "keep-runtime") return;
   const urls = PRECACHE.map((path) => new URL(path, SCOPE)).filter((url) => url.pathname.includes("/pyodide/"));
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(urls)).catch(() => {}));
+  event.waitUntil(ownCache().then((cache) => cache && cache.addAll(urls)).catch(() => {}));
 });
 
-async function networkFirst(request) {
-  const cache = await caches.open(CACHE);
+async function keep(request, response) {
+  if (!response.ok || response.type !== "basic") return;
+  const cache = await ownCache();
+  if (cache) await cache.put(request, response);
+}
+
+// Offline: this version's copy; failing that, a copy another cache on this device still holds
+// (a file this version does not precache, while an update is taking over) rather than an error.
+async function offlineCopy(request) {
+  return (await caches.match(request, { cacheName: CACHE, ignoreSearch: true })) || (await caches.match(request, { ignoreSearch: true }));
+}
+
+async function networkFirst(event) {
+  const request = event.request;
+  let response;
   try {
-    const response = await fetch(request);
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
-    return response;
+    response = await fetch(request);
   } catch (error) {
-    const copy = await cache.match(request, { ignoreSearch: true });
+    const copy = await offlineCopy(request);
     if (copy) return copy;
     if (request.mode === "navigate") {
-      const missing = await cache.match(new URL("404.html", SCOPE));
+      const missing = await caches.match(new URL("404.html", SCOPE));
       if (missing) return missing;
     }
     throw error;
   }
+  // Kept for offline use, without holding the page back; a failed write (storage full) does
+  // not fail the page.
+  event.waitUntil(keep(request, response.clone()).catch(() => {}));
+  return response;
 }
 
-async function cacheFirst(request) {
+async function cacheFirst(event) {
+  const request = event.request;
   const copy = await caches.match(request, { ignoreSearch: true });
   if (copy) return copy;
   const response = await fetch(request);
-  if (response.ok && response.type === "basic") {
-    const cache = await caches.open(CACHE);
-    await cache.put(request, response.clone());
-  }
+  event.waitUntil(keep(request, response.clone()).catch(() => {}));
   return response;
 }
 
@@ -98,5 +175,5 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== SCOPE.origin || !url.pathname.startsWith(SCOPE.pathname)) return;
   if (request.headers.has("range")) return;
-  event.respondWith(immutable(url) ? cacheFirst(request) : networkFirst(request));
+  event.respondWith(immutable(url) ? cacheFirst(event) : networkFirst(event));
 });

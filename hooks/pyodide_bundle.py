@@ -68,13 +68,15 @@ def on_post_build(config):
 
 
 def build_id(site: Path, info: dict) -> str:
-    """A hash of everything the site serves (but sw.js itself): changes with every deploy
-    that changes anything, so the service worker knows to update its cache."""
+    """A hash of everything the site serves (sw.js as written, before its build id and precache
+    list go in): changes with every deploy that changes anything, so the service worker knows
+    to update its cache. sw.js's own code counts too: a new worker must never install into the
+    cache of the worker it replaces (its cache is named after this id)."""
     import hashlib
 
     h = hashlib.sha256(info["dir"].encode())
     for path in sorted(site.rglob("*")):
-        if path.is_file() and path.name != "sw.js" and "pyodide" not in path.relative_to(site).parts[:1] and path.suffix not in (".br", ".gz"):
+        if path.is_file() and "pyodide" not in path.relative_to(site).parts[:1] and path.suffix not in (".br", ".gz"):
             h.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
