@@ -15,7 +15,12 @@ function register() {
   registered = true;
   const idle = self.requestIdleCallback || ((callback) => setTimeout(callback, 1000));
   idle(() => {
-    navigator.serviceWorker.register(SW_URL, { scope: SCOPE }).catch(() => {});
+    navigator.serviceWorker.register(SW_URL, { scope: SCOPE }).then((registration) => {
+      // An update whose install failed (the reader went offline during it: sw.js installs a
+      // version only once all of it is on the device) is tried again when the network is back,
+      // not only at the next visit: a reader who keeps this page open gets it too.
+      addEventListener("online", () => registration.update().catch(() => {}));
+    }, () => {});
     // This visit used Python: keep the runtime for offline use too (it is in the HTTP cache).
     navigator.serviceWorker.ready.then((registration) => {
       if (pythonState() === "ready" && registration.active) registration.active.postMessage("keep-runtime");
