@@ -4,6 +4,7 @@ nginx with deploy/nginx.conf."""
 
 import json
 import re
+import time
 
 import pytest
 
@@ -149,10 +150,57 @@ def test_a_snapshot_that_cannot_be_restored_is_dropped_and_python_starts_normall
     visit.assert_clean()
 
 
+def wait_until(page, script, arg=None, timeout=PYTHON_START_TIMEOUT):
+    """Poll an async page function until it returns something truthy; returns that.
+    Not page.wait_for_function: it does not await a promise, and a promise is truthy, so an
+    async predicate there returns at once without waiting for anything (that is how the update
+    test once went offline while the new worker was still installing)."""
+    deadline = time.monotonic() + timeout / 1000
+    while not (value := page.evaluate(script, arg)):
+        assert time.monotonic() < deadline, f"not true after {timeout} ms: {script}"
+        page.wait_for_timeout(200)
+    return value
+
+
+def test_wait_until_waits_for_an_async_predicate(sw_visit):
+    page = sw_visit.open("about/")
+    page.evaluate("() => { setTimeout(() => { window.later = 'yes'; }, 600); }")
+    assert wait_until(page, "async () => { await new Promise(r => setTimeout(r, 10)); return window.later; }") == "yes"
+    with pytest.raises(AssertionError, match="not true after"):
+        wait_until(page, "async () => false", timeout=500)
+
+
 SW_READY = """async () => {
   const registration = await navigator.serviceWorker.ready;
   return registration.active && registration.active.state === "activated";
 }"""
+
+# Settled: no new worker installing or waiting (an update has either taken over or failed).
+SW_SETTLED = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  return registration && registration.active && !registration.installing && !registration.waiting;
+}"""
+
+UPDATE = "async () => { await (await navigator.serviceWorker.getRegistration()).update(); return true; }"
+
+# An update that has begun: the new worker, kept for the test to follow (true if there is one).
+UPDATE_BEGUN = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  await registration.update();
+  window.newWorker = registration.installing;
+  return Boolean(window.newWorker);
+}"""
+NEW_WORKER_FAILED = "() => window.newWorker.state === 'redundant'"
+
+# Notes when offline.mjs's register() has resolved (it then listens for "online").
+NOTE_REGISTERED = """
+const register = ServiceWorkerContainer.prototype.register;
+ServiceWorkerContainer.prototype.register = function (...args) {
+  const done = register.apply(this, args);
+  done.then(() => { window.registered = true; });
+  return done;
+};
+"""
 
 
 def precached(page):
@@ -163,7 +211,12 @@ def precached(page):
 
 
 def wait_for_service_worker(page):
-    page.wait_for_function(SW_READY, timeout=PYTHON_START_TIMEOUT, polling=200)
+    wait_until(page, SW_READY)
+
+
+def wait_for_only_cache(page, name):
+    """Until `name` is the one site cache on the device (an update took over and dropped the old)."""
+    wait_until(page, "async n => { const k = (await caches.keys()).filter(x => x.startsWith('site-')); return k.length === 1 && k[0] === n; }", name)
 
 
 def test_offline_after_the_first_visit(sw_visit):
@@ -175,10 +228,10 @@ def test_offline_after_the_first_visit(sw_visit):
     assert len(caches) == 1 and list(caches.values())[0] > 40, caches
     # This visit used Python, so the worker keeps the runtime too — in the background, after
     # the page asked; wait for it before going offline.
-    page.wait_for_function(
+    wait_until(
+        page,
         "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
         " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }",
-        timeout=PYTHON_START_TIMEOUT, polling=200,
     )
 
     visit.page.context.set_offline(True)
@@ -225,49 +278,138 @@ def deploy_new_version(site):
     return old, "0" * len(old)
 
 
-def deploy_and_go_offline(browser, deployable_site):
-    """A first visit, a new deploy, the update; then the new version, online and offline.
-    Returns the console errors seen."""
-    site, url = deployable_site
-    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
-    visit = Visit(context, url)
-    try:
-        page = visit.open("about/")
+class UpdateVisit:
+    """A reader with service workers: what the page asked for and failed to get, what it said."""
+
+    def __init__(self, browser, url):
+        self.context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+        self.context.add_init_script(NOTE_REGISTERED)
+        self.visit = Visit(self.context, url)
+        self.failed = []
+        self.visit.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+
+    def open(self, path):
+        return self.visit.open(path)
+
+    def first_visit(self):
+        page = self.open("about/")
         wait_for_service_worker(page)
-        page.wait_for_function("async () => (await caches.keys()).some(n => n.startsWith('site-'))")
-        old, new = deploy_new_version(site)
-        assert list(precached(page)) == [f"site-{old}"]
+        return page
 
-        page = visit.open("about/")  # online: the new page at once (network first) …
-        assert "（新版本）" in page.inner_text("h1")
-        # … and the browser finds the new sw.js, which precaches the new build and drops the old
-        page.evaluate("async () => (await navigator.serviceWorker.getRegistration()).update()")
-        page.wait_for_function("async n => { const k = await caches.keys(); return k.includes(n) && k.filter(x => x.startsWith('site-')).length === 1; }",
-                               arg=f"site-{new}", timeout=PYTHON_START_TIMEOUT, polling=200)
-        context.set_offline(True)
-        page = visit.open("about/")
-        assert "（新版本）" in page.inner_text("h1")  # offline, the new version too
-        context.set_offline(False)
-        visit.errors[:] = [e for e in visit.errors if "ERR_INTERNET_DISCONNECTED" not in e]
-        assert not visit.foreign
-        return visit.errors
-    finally:
-        context.close()
+    def offline(self, path, heading):
+        """Open `path` offline and expect `heading` in its h1. Returns what went wrong: requests
+        not answered (the page's module scripts and styles included) and console errors."""
+        self.failed.clear()
+        self.visit.errors.clear()
+        asked = len(self.visit.requests)
+        self.context.set_offline(True)
+        try:
+            page = self.open(path)  # returns after "load": every static import has been asked for
+            assert heading in page.inner_text("h1")
+            page.wait_for_timeout(300)  # and what the page asks for just after (sitemap, icon)
+        finally:
+            self.context.set_offline(False)
+        self.asked = self.visit.requests[asked:]
+        errors = [e for e in self.visit.errors if "ERR_INTERNET_DISCONNECTED" not in e]
+        assert not self.visit.foreign
+        return self.failed + errors
 
-
-def test_a_new_deploy_replaces_the_old_version_cleanly(browser, deployable_site):
-    errors = deploy_and_go_offline(browser, deployable_site)
-    assert all("ERR_FAILED" in e for e in errors), errors  # at most the known defect below, nothing else
+    def close(self):
+        self.context.close()
 
 
-# Known defect (issue 10, open), intermittent: after an update, offline, the page's own module
-# scripts (assets/js/calc/*.mjs) are in the new cache but sometimes not matched, so the
-# calculator glue does not load offline (the page itself does). Not strict, because it passes
-# in some runs; it is reported as XPASS when it does.
-@pytest.mark.xfail(strict=False, reason="intermittent: after an update, offline, the glue's module scripts are not served from the cache")
-def test_after_a_new_deploy_the_offline_page_loads_all_its_scripts(browser, deployable_site):
-    errors = deploy_and_go_offline(browser, deployable_site)
-    assert not errors, f"console errors offline after the update: {errors}"
+@pytest.fixture
+def update_visit(browser, deployable_site):
+    site, url = deployable_site
+    reader = UpdateVisit(browser, url)
+    yield reader
+    reader.close()
+
+
+def deploy_and_update(reader, site):
+    """A first visit, a new deploy, the update (taken over, the old cache dropped).
+    Returns (old cache name, new cache name, old cache's size)."""
+    page = reader.first_visit()
+    old, new = deploy_new_version(site)
+    before = precached(page)
+    assert list(before) == [f"site-{old}"]
+    page = reader.open("about/")  # online: the new page at once (network first) …
+    assert "（新版本）" in page.inner_text("h1")
+    # … and the browser finds the new sw.js, which precaches the new build and drops the old
+    page.evaluate(UPDATE)
+    wait_for_only_cache(page, f"site-{new}")
+    return f"site-{old}", f"site-{new}", before[f"site-{old}"]
+
+
+def test_a_new_deploy_replaces_the_old_version_cleanly(update_visit, deployable_site):
+    site, _ = deployable_site
+    old, new, size = deploy_and_update(update_visit, site)
+    page = update_visit.visit.page
+    wait_until(page, SW_SETTLED)
+    assert precached(page) == {new: size}  # the whole new build, nothing of the old
+    assert not update_visit.offline("about/", "（新版本）")  # offline, the new version too
+
+
+def test_after_a_new_deploy_the_offline_page_loads_all_its_scripts(update_visit, deployable_site):
+    site, _ = deployable_site
+    deploy_and_update(update_visit, site)
+    problems = update_visit.offline("about/", "（新版本）")
+    assert not problems, f"offline after the update: {problems}"
+    modules = {url.rsplit("/", 1)[1] for url in update_visit.asked if "/assets/js/calc/" in url}
+    assert {"python.mjs", "block.mjs", "records.mjs", "offline.mjs"} <= modules, update_visit.asked  # asked for, and answered
+
+
+def test_going_offline_during_an_update_keeps_the_previous_version_whole(update_visit, deployable_site):
+    """The reader loses the network while the new worker is precaching: the new version is not
+    activated half-filled (that once deleted the full old cache and left offline empty); the
+    previous one stays, whole, and the update is tried again as soon as the network is back,
+    without leaving the page."""
+    site, _ = deployable_site
+    page = update_visit.first_visit()
+    old, new = (f"site-{b}" for b in deploy_new_version(site))
+    size = precached(page)[old]
+    page = update_visit.open("about/")
+    wait_until(page, "() => window.registered")  # offline.mjs listens for "online" from now
+    assert page.evaluate(UPDATE_BEGUN)
+    update_visit.context.set_offline(True)  # while it precaches
+    wait_until(page, NEW_WORKER_FAILED)
+    assert precached(page) == {old: size}  # no half-filled new cache, the old one whole
+    update_visit.context.set_offline(False)  # the same page, back online: the update again
+    wait_for_only_cache(page, new)
+    wait_until(page, SW_SETTLED)
+    assert precached(page) == {new: size}
+    problems = update_visit.offline("about/", "（新版本）")
+    assert not problems, f"offline after an update that was interrupted once: {problems}"
+
+
+def test_an_update_missing_a_file_is_not_activated_until_the_file_is_there(update_visit, deployable_site):
+    """A deploy seen while it is still uploading (sw.js there, a page not yet): the install
+    fails instead of activating a cache without that page, the previous version keeps serving
+    offline (every page, with its scripts), and the next visit once the file is there updates."""
+    site, _ = deployable_site
+    page = update_visit.first_visit()
+    old, new = (f"site-{b}" for b in deploy_new_version(site))
+    size = precached(page)[old]
+    held = {}
+    for variant in ("", ".br", ".gz"):
+        path = site / "consequences" / f"index.html{variant}"
+        held[path] = path.read_bytes()
+        path.unlink()
+    page = update_visit.open("about/")
+    assert page.evaluate(UPDATE_BEGUN)
+    wait_until(page, NEW_WORKER_FAILED)
+    assert precached(page) == {old: size}
+    assert not update_visit.offline("consequences/", "逾期的影响")  # the page the new version lacks
+    assert not update_visit.offline("about/", "关于本站")  # (the new text: network first kept it)
+
+    for path, data in held.items():
+        path.write_bytes(data)
+    page = update_visit.open("consequences/")  # the next visit: the browser looks for sw.js again
+    wait_for_only_cache(page, new)
+    wait_until(page, SW_SETTLED)
+    assert precached(page) == {new: size}
+    assert not update_visit.offline("consequences/", "逾期的影响")
+    assert not update_visit.offline("about/", "（新版本）")
 
 
 def test_the_site_works_where_service_workers_are_unavailable(browser, site_url):
