@@ -214,6 +214,14 @@ def wait_for_service_worker(page):
     wait_until(page, SW_READY)
 
 
+def not_served(failed, request):
+    """Record a request that got no answer. Not one the page cancelled (net::ERR_ABORTED: a
+    navigation leaves an icon or a worker's download unfinished): that is the test moving on,
+    not the site failing offline (a service worker that has no copy gives net::ERR_FAILED)."""
+    if request.failure != "net::ERR_ABORTED":
+        failed.append(f"{request.url} {request.failure}")
+
+
 def wait_for_only_cache(page, name):
     """Until `name` is the one site cache on the device (an update took over and dropped the old)."""
     wait_until(page, "async n => { const k = (await caches.keys()).filter(x => x.startsWith('site-')); return k.length === 1 && k[0] === n; }", name)
@@ -226,8 +234,10 @@ def test_offline_after_the_first_visit(sw_visit):
     wait_for_service_worker(page)
     caches = precached(page)
     assert len(caches) == 1 and list(caches.values())[0] > 40, caches
-    # This visit used Python, so the worker keeps the runtime too — in the background, after
-    # the page asked; wait for it before going offline.
+    # The first visit's memory snapshot (made 3 s after Python is ready) …
+    wait_until(page, "() => performance.getEntriesByName('calculators:snapshot-stored').length")
+    # … and, since this visit used Python, the runtime kept by the worker too — in the
+    # background, after the page asked; wait for both before going offline.
     wait_until(
         page,
         "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
@@ -236,7 +246,7 @@ def test_offline_after_the_first_visit(sw_visit):
 
     visit.page.context.set_offline(True)
     failed = []
-    visit.page.on("requestfailed", lambda r: failed.append(r.url))
+    visit.page.on("requestfailed", lambda r: not_served(failed, r))
     page = visit.open("consequences/")  # never visited: from the precache
     assert "本页最后审阅" in page.inner_text("body")
     page = visit.open("tools/overdue-cost/")  # the runtime from this device too
@@ -286,7 +296,7 @@ class UpdateVisit:
         self.context.add_init_script(NOTE_REGISTERED)
         self.visit = Visit(self.context, url)
         self.failed = []
-        self.visit.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        self.visit.page.on("requestfailed", lambda r: not_served(self.failed, r))
 
     def open(self, path):
         return self.visit.open(path)
