@@ -378,11 +378,13 @@ def test_going_offline_during_an_update_keeps_the_previous_version_whole(update_
     page = update_visit.first_visit()
     old, new = (f"site-{b}" for b in deploy_new_version(site))
     size = precached(page)[old]
-    page = update_visit.open("about/")
+    # On the page already open: a navigation would make the browser look for sw.js by itself
+    # too, and a second attempt could still be installing when the cache is checked.
     wait_until(page, "() => window.registered")  # offline.mjs listens for "online" from now
     assert page.evaluate(UPDATE_BEGUN)
     update_visit.context.set_offline(True)  # while it precaches
     wait_until(page, NEW_WORKER_FAILED)
+    wait_until(page, SW_SETTLED)  # (and no other attempt under way)
     assert precached(page) == {old: size}  # no half-filled new cache, the old one whole
     update_visit.context.set_offline(False)  # the same page, back online: the update again
     wait_for_only_cache(page, new)
@@ -405,12 +407,13 @@ def test_an_update_missing_a_file_is_not_activated_until_the_file_is_there(updat
         path = site / "consequences" / f"index.html{variant}"
         held[path] = path.read_bytes()
         path.unlink()
-    page = update_visit.open("about/")
-    assert page.evaluate(UPDATE_BEGUN)
+    assert page.evaluate(UPDATE_BEGUN)  # on the page already open (see above)
     wait_until(page, NEW_WORKER_FAILED)
+    wait_until(page, SW_SETTLED)  # (and no other attempt under way)
     assert precached(page) == {old: size}
     assert not update_visit.offline("consequences/", "逾期的影响")  # the page the new version lacks
-    assert not update_visit.offline("about/", "关于本站")  # (the new text: network first kept it)
+    assert not update_visit.offline("about/", "关于本站")
+    assert "（新版本）" not in update_visit.visit.page.inner_text("h1")  # the previous version's page
 
     for path, data in held.items():
         path.write_bytes(data)
