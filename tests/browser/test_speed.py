@@ -417,7 +417,11 @@ def test_an_update_missing_a_file_is_not_activated_until_the_file_is_there(updat
 
     for path, data in held.items():
         path.write_bytes(data)
-    page = update_visit.open("consequences/")  # the next visit: the browser looks for sw.js again
+    # An attempt begun while the file was missing (offline.mjs retries when the page comes back
+    # online) ends first: an update check made meanwhile joins it, and fails with it.
+    wait_until(page, SW_SETTLED)
+    page = update_visit.open("consequences/")  # the next visit looks for sw.js again (the
+    page.evaluate(UPDATE)  # browser does so by itself too, but at a time of its choosing)
     wait_for_only_cache(page, new)
     wait_until(page, SW_SETTLED)
     assert precached(page) == {new: size}
