@@ -257,11 +257,14 @@ def main() -> None:
         page = context.new_page()
         server.clear()
         page.goto(base, wait_until="networkidle")
-        try:
-            page.wait_for_function("async () => (await caches.keys()).some(n => n.startsWith('site-'))"
-                                   " && (await navigator.serviceWorker.ready).active.state === 'activated'", timeout=60_000, polling=200)
-        except Exception:
-            pass
+        # Polled with evaluate: page.wait_for_function does not await an async predicate (a
+        # promise is truthy), so it would return at once.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not page.evaluate(
+            "async () => (await caches.keys()).some(n => n.startsWith('site-'))"
+            " && (await navigator.serviceWorker.ready).active?.state === 'activated'"
+        ):
+            page.wait_for_timeout(200)
         page.wait_for_timeout(1000)
         figures["precache_bytes"] = sum(h[2] for h in server.hits()) - page_bytes.get("/", 0)
         context.close()

@@ -6,7 +6,8 @@
 // if it is already in the HTTP cache (no second download; a guide-only reader is not charged
 // 4 MB for it) — otherwise the runtime is kept the first time a calculator loads it.
 // - Pages and our own unversioned files: network first (a deploy is seen at once), this
-//   device's copy when offline.
+//   device's copy when offline. Pages with navigation preload (asked for while this worker
+//   starts).
 // - Content-addressed files (pyodide/<hash>/, the theme's fingerprinted bundles): this
 //   device's copy first; they never change.
 // - Update: the build writes its id into this file (the RUNTIME line), so every deploy that
@@ -108,6 +109,10 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
+      // Navigation preload: the browser asks the network for a page while it starts this
+      // worker, instead of after (a repeat visit's first paint waited for both, one after the
+      // other).
+      if (self.registration.navigationPreload) await self.registration.navigationPreload.enable().catch(() => {});
       for (const name of await caches.keys()) if (name.startsWith("site-") && name !== CACHE) await caches.delete(name);
       await self.clients.claim();
     })(),
@@ -145,7 +150,8 @@ async function networkFirst(event) {
   const request = event.request;
   let response;
   try {
-    response = await fetch(request);
+    // A page: the response navigation preload already asked for (undefined without it).
+    response = (await event.preloadResponse) || (await fetch(request));
   } catch (error) {
     const copy = await offlineCopy(request);
     if (copy) return copy;

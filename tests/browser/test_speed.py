@@ -258,6 +258,22 @@ def test_offline_after_the_first_visit(sw_visit):
     visit.assert_clean()
 
 
+def test_pages_are_asked_for_while_the_service_worker_starts(sw_visit):
+    """Navigation preload: a repeat visit's page request does not wait for the worker to start
+    first. The page still comes from the network (a deploy is seen at once) and is kept."""
+    visit = sw_visit
+    page = visit.open("about/")
+    wait_for_service_worker(page)
+    assert page.evaluate("async () => (await (await navigator.serviceWorker.ready).navigationPreload.getState()).enabled") is True
+    preloaded = []
+    page.on("request", lambda r: r.is_navigation_request() and preloaded.append(r.headers.get("service-worker-navigation-preload")))
+    page = visit.open("faq/")
+    assert "本页最后审阅" in page.inner_text("body")
+    assert preloaded and preloaded[-1] == "true", preloaded
+    assert wait_until(page, "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') && await (await caches.open(n)).match(location.href)) return true; return false; }")
+    visit.assert_clean()
+
+
 @pytest.fixture
 def deployable_site(built_site, tmp_path):
     """A copy of the built site on its own nginx, to deploy a new version onto."""

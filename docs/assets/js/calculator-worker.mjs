@@ -211,6 +211,9 @@ function makeSnapshotInHelper() {
     return; // no nested workers in this browser: repeat visits start normally
   }
   helper.onmessage = (event) => {
+    // Only its outcome ("stored" | "failed"); not the status it may report on the way (a
+    // failed download there goes through the same fetch wrapper as here).
+    if (typeof event.data !== "string") return;
     postMessage({ type: "snapshot", state: event.data });
     helper.terminate();
   };
