@@ -3,11 +3,14 @@
 // build time and recomputed live in a Web Worker (calculator-worker.mjs).
 //
 // This entry module owns the page life cycle; the work is done by small modules in calc/:
-//   python.mjs    the worker client (one worker per visit: start, state, requests)
+//   python.mjs    the worker client (one worker per visit: start, state, requests; it takes
+//                 over the worker start-early.js started from the head of calculator pages)
 //   block.mjs     binding a calculator block, showing outcomes, errors and Python's state
 //   form.mjs      helpers over a block's controls
 //   fragment.mjs  the URL fragment (#field=value…): read on arrival, mirrored while typing
 //   copy.mjs      copying the plain-text summary
+//   records.mjs   stored records, documents (letters) and the hand-over between tools
+//   offline.mjs   registering the service worker once the visit is idle
 //   theme-fixes.mjs  accessibility fixes to the theme on every page (scrollable tables,
 //                 names for its dialog and progress bar, search fed by Chinese IMEs)
 //
@@ -16,31 +19,53 @@
 // on from page to page. Each page's listeners are bound through `document$` and removed when
 // the page is left.
 
-import { onPythonState, pythonState, startPythonSoon } from "./calc/python.mjs";
-import { bindBlock, pythonChanged } from "./calc/block.mjs";
 import { registerOffline } from "./calc/offline.mjs";
-import { bindRecords } from "./calc/records.mjs";
 import { fixThemePage } from "./calc/theme-fixes.mjs";
+
+// The calculator and records modules (about 19 KB compressed) are fetched only by a page that
+// has a calculator block or stored records: most visits read guide pages and need none of it.
+// Imported once per visit; later pages reuse the same module instances (so the same worker).
+// Tool pages name these modules in <link rel="modulepreload"> (overrides/main.html), so the
+// download starts with the page instead of after this module has run.
+const CALCULATORS = ".calc[data-calc], .calc-records[data-store]";
+let calculators = null;
+
+function loadCalculators() {
+  calculators ??= Promise.all([import("./calc/python.mjs"), import("./calc/block.mjs"), import("./calc/records.mjs")]).then(
+    ([python, block, records]) => {
+      python.onPythonState((state) => {
+        for (const b of blocks) block.pythonChanged(b, state);
+      });
+      return { python, block, records };
+    },
+    (error) => {
+      calculators = null; // a failed download (offline, say) is tried again on the next page
+      throw error;
+    },
+  );
+  return calculators;
+}
 
 let blocks = []; // calculator blocks on the current page
 let pageController = null;
 
-onPythonState((state) => {
-  for (const block of blocks) pythonChanged(block, state);
-});
-
-function onPage() {
+async function onPage() {
   if (pageController) pageController.abort();
-  pageController = new AbortController();
+  const controller = (pageController = new AbortController());
+  const signal = controller.signal;
+  blocks = [];
   fixThemePage();
-  blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => bindBlock(el, pageController.signal));
-  bindRecords(pageController.signal); // stored records, documents, hand-over (calc/records.mjs)
+  if (!document.querySelector(CALCULATORS)) return;
+  const { python, block, records } = await loadCalculators();
+  if (signal.aborted) return; // the reader left the page while the modules loaded
+  blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => block.bindBlock(el, signal));
+  records.bindRecords(signal); // stored records, documents, hand-over (calc/records.mjs)
   if (!blocks.length) return;
   // Start Python after the first paint, or at the first touch when the reader saves data.
-  startPythonSoon(blocks.map((block) => block.element), pageController.signal);
+  python.startPythonSoon(blocks.map((b) => b.element), signal);
   // Python may be ready, or have failed, before this page's blocks were bound (it is started
   // from the head): act on its state now as if it had just changed.
-  for (const block of blocks) pythonChanged(block, pythonState());
+  for (const b of blocks) block.pythonChanged(b, python.pythonState());
 }
 
 // `document$` is mkdocs-material's observable of page loads (first load and every instant
