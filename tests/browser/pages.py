@@ -24,7 +24,12 @@ class Visit:
         self.context = context
         self.page = context.new_page()
         self.requests, self.foreign, self.errors = [], [], []
+        # Requests only a cache could answer (fetch with cache: "only-if-cached") that it could
+        # not: nothing was downloaded, so count() leaves them out. (The worker asks this way
+        # whether the runtime is on the device before it decides when to download it.)
+        self.cache_misses = []
         self.page.on("request", self._request)
+        self.page.on("requestfailed", lambda r: r.failure == "net::ERR_CACHE_MISS" and self.cache_misses.append(r.url))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(f"{e} {getattr(e, 'stack', '')[:600]}"))
         # Anything for another origin is refused (and recorded), so a test can never pass
@@ -41,7 +46,9 @@ class Visit:
         return self.page
 
     def count(self, suffix):
-        return sum(1 for url in self.requests if urlsplit(url).path.endswith(suffix))
+        """Requests for a path ending in suffix (not counting cache look-ups that missed)."""
+        asked = sum(1 for url in self.requests if urlsplit(url).path.endswith(suffix))
+        return asked - sum(1 for url in self.cache_misses if urlsplit(url).path.endswith(suffix))
 
     def assert_clean(self):
         assert not self.foreign, f"requests to other origins: {self.foreign}"

@@ -94,6 +94,28 @@ def test_python_starts_from_the_head_without_waiting_for_the_glue(visit):
     assert visit.count("start-early.js") == 1 and visit.count("calculator-worker.mjs") == 1
 
 
+HOLD_FRAMES = """
+window.__heldFrames = [];
+const frame = window.requestAnimationFrame.bind(window);
+window.requestAnimationFrame = (callback) => window.__heldFrames.push(callback);
+window.__releaseFrames = () => { window.requestAnimationFrame = frame; for (const f of window.__heldFrames) frame(f); };
+"""
+
+
+def test_a_first_visit_downloads_python_only_after_the_first_paint(visit):
+    """The worker starts from the head, but a first visit's 4 MB runtime waits for the page's
+    first frame (start-early.js tells the worker after requestAnimationFrame; held here)."""
+    visit.context.add_init_script(HOLD_FRAMES)
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_timeout(1500)
+    assert visit.count("calculator-worker.mjs") == 1  # started from the head …
+    assert visit.count("pyodide.asm.wasm") == 0  # … but not downloading before the first frame
+    page.evaluate("() => window.__releaseFrames()")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert visit.count("pyodide.asm.wasm") == 1
+    visit.assert_clean()
+
+
 def test_a_repeat_visit_starts_from_the_memory_snapshot_made_after_the_first(visit, built_site):
     folder = json.loads((built_site / "pyodide" / "runtime.json").read_text())["dir"]
     page = visit.open("about/")

@@ -2,7 +2,8 @@
 // freezes while Python starts, and answers every calculator on every page.
 //
 // Protocol (messages are plain objects):
-//   page → worker  {type: "run", id, calc, inputs, linkBase}
+//   page → worker  {type: "painted"}   the page has had its first paint (see boot)
+//                  {type: "run", id, calc, inputs, linkBase}
 //   worker → page  {type: "status", state: "loading" | "ready" | "error", step, steps}
 //                  {type: "result", id, outcome}   outcome as returned by calculators.run
 //                  {type: "snapshot", state: "used" | "stored" | "failed"}   (for the bench)
@@ -222,8 +223,27 @@ function makeSnapshotInHelper() {
 
 // ---- start ----------------------------------------------------------------------------------
 
+// A first visit's 4 MB download must not compete with what the page needs for its first paint:
+// unless the runtime is already on this device (then there is nothing to download), wait for
+// the page's word that it has painted ({type: "painted"}: start-early.js sends it after the
+// first frame, python.mjs at once for a worker started later).
+let pagePainted;
+const painted = new Promise((resolve) => (pagePainted = resolve));
+
+async function runtimeOnDevice() {
+  try {
+    // The unwrapped fetch: a miss here is an answer, not a failed download.
+    const copy = await siteFetch(new URL("pyodide.asm.wasm", PYODIDE_DIR), { cache: "only-if-cached", mode: "same-origin" });
+    copy.body?.cancel().catch(() => {});
+    return copy.ok;
+  } catch {
+    return false;
+  }
+}
+
 async function boot() {
   status("loading", 1, 2);
+  if (!(await runtimeOnDevice())) await painted;
   // Everything that does not depend on something else starts now, side by side: Pyodide's
   // loader, its 1.2 MB runtime script (imported here, so that loadPyodide finds it ready), and
   // the look-up of a snapshot on this device.
@@ -272,6 +292,7 @@ if (new URL(import.meta.url).searchParams.has("snapshot")) {
 } else {
   onmessage = (event) => {
     const message = event.data;
+    if (message && message.type === "painted") pagePainted();
     if (!message || message.type !== "run") return;
     snapshotWhenQuiet();
     if (runJson) {

@@ -74,6 +74,7 @@ export function startPython() {
   // Marks for bench/run.py (the Performance API stays on this device like everything else).
   performance.mark("calculators:python-start");
   listen();
+  worker.postMessage({ type: "painted" }); // this page is on screen already (see the worker's boot)
 }
 
 // A worker started from the <head> (calc/start-early.js, before this module could run) is

@@ -2,8 +2,8 @@
 // marks those pages). A small classic script: it runs as soon as it arrives, before the theme's
 // script and long before the deferred glue, which waits for the whole page and the theme's
 // script (0.5–1 s on a phone). Creating a worker costs the main thread about a millisecond and
-// the worker loads on threads of its own, so the first paint is not held back; the page's
-// render-blocking files (HTML, CSS) were requested before it.
+// the worker loads on threads of its own; on a first visit it waits for the first paint before
+// downloading the runtime, so that download never competes with the page's own files.
 //
 // The glue's worker client (calc/python.mjs) takes this worker over, with the messages it sent
 // in the meantime. Nothing starts when the reader saves data (the glue then waits for the first
@@ -27,4 +27,15 @@
   };
   performance.mark("calculators:python-start");
   window.calculatorsEarlyStart = early;
+  // The worker downloads a first visit's runtime only after the first paint (a repeat visit's
+  // runtime is on the device: it goes on at once). A timer too: no frames in a hidden tab.
+  var told = false;
+  var tell = function () {
+    if (!told) early.worker.postMessage({ type: "painted" });
+    told = true;
+  };
+  requestAnimationFrame(function () {
+    setTimeout(tell, 0);
+  });
+  setTimeout(tell, 3000);
 })();
