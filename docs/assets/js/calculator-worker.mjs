@@ -227,8 +227,14 @@ function makeSnapshotInHelper() {
 // unless the runtime is already on this device (then there is nothing to download), wait for
 // the page's word that it has painted ({type: "painted"}: start-early.js sends it after the
 // first frame, python.mjs at once for a worker started later).
+// Never waits for ever: a page that cannot say so (a hidden tab has no frames) is taken as
+// painted after PAINT_WAIT_MS.
+const PAINT_WAIT_MS = 3000;
 let pagePainted;
-const painted = new Promise((resolve) => (pagePainted = resolve));
+const painted = new Promise((resolve) => {
+  pagePainted = resolve;
+  setTimeout(resolve, PAINT_WAIT_MS);
+});
 
 async function runtimeOnDevice() {
   try {

@@ -28,14 +28,11 @@
   performance.mark("calculators:python-start");
   window.calculatorsEarlyStart = early;
   // The worker downloads a first visit's runtime only after the first paint (a repeat visit's
-  // runtime is on the device: it goes on at once). A timer too: no frames in a hidden tab.
-  var told = false;
-  var tell = function () {
-    if (!told) early.worker.postMessage({ type: "painted" });
-    told = true;
-  };
+  // runtime is on the device: it goes on at once). Without a frame (a hidden tab) the worker
+  // stops waiting by itself after a few seconds.
   requestAnimationFrame(function () {
-    setTimeout(tell, 0);
+    setTimeout(function () {
+      early.worker.postMessage({ type: "painted" });
+    }, 0);
   });
-  setTimeout(tell, 3000);
 })();
