@@ -194,6 +194,10 @@ def test_wide_tables_scroll_with_the_keyboard(visit, built_site):
     for path in site_pages(built_site):
         visit.open(path)
         page.wait_for_timeout(100)
+        # A calculator's result is replaced when Python is ready: check the one that stays.
+        if page.locator(".calc[data-calc]").count():
+            page.wait_for_selector('.calc[data-calc][data-state="ready"], .calc[data-calc][data-state="error"]', timeout=PYTHON_START_TIMEOUT)
+            page.wait_for_timeout(300)
         scrollers = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
             .filter(el => el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
             .map((el, i) => { el.dataset.testScroller = i; return i; })""")

@@ -280,20 +280,24 @@ def test_offline_after_the_first_visit(sw_visit):
     visit.assert_clean()
 
 
-def test_pages_are_asked_for_while_the_service_worker_starts(sw_visit):
+def test_pages_are_asked_for_while_the_service_worker_starts(browser, site_url):
     """Navigation preload: a repeat visit's page request does not wait for the worker to start
-    first. The page still comes from the network (a deploy is seen at once) and is kept."""
-    visit = sw_visit
-    page = visit.open("about/")
-    wait_for_service_worker(page)
-    assert page.evaluate("async () => (await (await navigator.serviceWorker.ready).navigationPreload.getState()).enabled") is True
-    preloaded = []
-    page.on("request", lambda r: r.is_navigation_request() and preloaded.append(r.headers.get("service-worker-navigation-preload")))
-    page = visit.open("faq/")
-    assert "本页最后审阅" in page.inner_text("body")
-    assert preloaded and preloaded[-1] == "true", preloaded
-    assert wait_until(page, "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') && await (await caches.open(n)).match(location.href)) return true; return false; }")
-    visit.assert_clean()
+    first. The page still comes from the network (a deploy is seen at once) and is kept. (No
+    request routing in this context: it would turn navigation preload off.)"""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "about/")
+        wait_for_service_worker(page)
+        assert page.evaluate("async () => (await (await navigator.serviceWorker.ready).navigationPreload.getState()).enabled") is True
+        preloaded = []  # the headers of every request for the page
+        context.on("request", lambda r: r.url.endswith("/faq/") and preloaded.append(r.headers.get("service-worker-navigation-preload")))
+        page.goto(site_url + "faq/")
+        assert "本页最后审阅" in page.inner_text("body")
+        assert "true" in preloaded, preloaded
+        assert wait_until(page, "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') && await (await caches.open(n)).match(location.href)) return true; return false; }")
+    finally:
+        context.close()
 
 
 @pytest.fixture
@@ -404,7 +408,14 @@ def test_after_a_new_deploy_the_offline_page_loads_all_its_scripts(update_visit,
     problems = update_visit.offline("about/", "（新版本）")
     assert not problems, f"offline after the update: {problems}"
     modules = {url.rsplit("/", 1)[1] for url in update_visit.asked if "/assets/js/calc/" in url}
-    assert {"python.mjs", "block.mjs", "records.mjs", "offline.mjs"} <= modules, update_visit.asked  # asked for, and answered
+    # what a guide page loads (the calculator modules only on calculator pages) …
+    assert {"python.mjs", "offline.mjs", "theme-fixes.mjs"} <= modules, update_visit.asked  # asked for, and answered
+    # … and every module of the new build is on the device for the calculator pages
+    page = update_visit.visit.page
+    kept = page.evaluate("async () => { const names = (await caches.keys()).filter(n => n.startsWith('site-'));"
+                         " return (await (await caches.open(names[0])).keys()).map(r => r.url.split('/').pop()); }")
+    built = {p.name for p in (site / "assets" / "js" / "calc").iterdir() if p.suffix in (".mjs", ".js")}
+    assert built <= set(kept), sorted(built - set(kept))
 
 
 def test_going_offline_during_an_update_keeps_the_previous_version_whole(update_visit, deployable_site):
