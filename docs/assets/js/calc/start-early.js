@@ -1,7 +1,7 @@
 // Starts Python from the <head> of every page with a calculator (overrides/main.html; the build
-// marks those pages). A small classic script: it runs as soon as it arrives, before the theme's
-// script and long before the deferred glue, which waits for the whole page and the theme's
-// script (0.5–1 s on a phone). Creating a worker costs the main thread about a millisecond and
+// marks those pages). A small classic script: it runs as soon as it and the stylesheets before
+// it have arrived — before the theme's script and long before the deferred glue, which waits
+// for the whole page and the theme's script (0.5–1 s on a phone). Creating a worker costs the main thread about a millisecond and
 // the worker loads on threads of its own; on a first visit it waits for the first paint before
 // downloading the runtime, so that download never competes with the page's own files.
 //
