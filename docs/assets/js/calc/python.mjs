@@ -43,7 +43,7 @@ export function savingData() {
 export function startPythonSoon(elements, signal) {
   if (worker || state === "ready" || state === "error") return;
   if (!savingData()) {
-    startPythonEarly();
+    startPython();
     return;
   }
   if (state === "idle") setState("deferred");
@@ -51,12 +51,6 @@ export function startPythonSoon(elements, signal) {
   for (const element of elements) {
     for (const type of ["focusin", "pointerdown", "keydown"]) element.addEventListener(type, touched, { once: true, signal });
   }
-}
-
-/** Start Python at once unless the reader saves data (the glue, on instant navigation). */
-export function startPythonEarly() {
-  if (worker || state !== "idle" || savingData()) return;
-  startPython();
 }
 
 export function startPython() {
