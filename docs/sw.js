@@ -8,8 +8,8 @@
 // - Pages and our own unversioned files: network first (a deploy is seen at once), this
 //   device's copy when offline. Pages with navigation preload (asked for while this worker
 //   starts).
-// - Content-addressed files (pyodide/<hash>/, the theme's fingerprinted bundles): this
-//   device's copy first; they never change.
+// - Content-addressed files (pyodide/<hash>/, assets/<hash>/ — the calculator worker — and the
+//   theme's fingerprinted bundles): this device's copy first; they never change.
 // - Update: the build writes its id into this file (the RUNTIME line), so every deploy that
 //   changes anything changes sw.js; the browser installs the new worker, which precaches the
 //   new build, takes over at once (skipWaiting + clients.claim) and deletes the old caches.
@@ -23,7 +23,7 @@ const RUNTIME = { dir: "", bytes: 0, build: "dev" };
 const PRECACHE = [];
 const CACHE = `site-${RUNTIME.build}`;
 const SCOPE = new URL(self.registration.scope);
-const IMMUTABLE = [/\/pyodide\/[0-9a-f]{16}\//, /\/assets\/(stylesheets|javascripts)\/.+\.[0-9a-f]{8}\.min\.(css|js)$/];
+const IMMUTABLE = [/\/pyodide\/[0-9a-f]{16}\//, /\/assets\/[0-9a-f]{16}\//, /\/assets\/(stylesheets|javascripts)\/.+\.[0-9a-f]{8}\.min\.(css|js)$/];
 
 function immutable(url) {
   return IMMUTABLE.some((pattern) => pattern.test(url.pathname));

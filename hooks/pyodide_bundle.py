@@ -8,12 +8,18 @@ Into <site>/pyodide/<hash>/ (a directory named by the hash of its files, served 
 - pyodide-lock.json: the site's own lock file listing exactly the wheel (with its sha256).
 The build writes the directory's name into the built calculator-worker.mjs and sw.js (the
 `RUNTIME = {...}` line), and the download size into the pages' state messages ({runtime_mb}).
+The worker script is then also served under a name of its content, assets/<hash>/
+calculator-worker.mjs (immutable, like the runtime: a repeat visit starts it from this device
+without asking the server), and the two scripts that start it (calc/start-early.js,
+calc/python.mjs) are pointed at that copy.
 Then every compressible file of the site gets precompressed .br and .gz variants.
 The build steps themselves are in scripts/pyodide_bundle.py and scripts/precompress.py.
 """
 
+import hashlib
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -25,6 +31,9 @@ import pyodide_bundle  # noqa: E402
 
 RUNTIME_LINE = re.compile(r"^const RUNTIME = .*;$", re.M)
 PRECACHE_LINE = re.compile(r"^const PRECACHE = \[\];$", re.M)
+# How start-early.js and python.mjs name the worker script (relative to assets/js/calc/).
+WORKER_REF = '"../calculator-worker.mjs"'
+WORKER_STARTERS = ("start-early.js", "python.mjs")
 # Search languages other than Chinese are never loaded by this site.
 UNUSED = re.compile(r"^assets/javascripts/lunr/min/lunr\.(?!zh|multi|stemmer\.support)[a-z]+\.min\.js$")
 _info: dict = {}
@@ -50,21 +59,53 @@ def on_post_build(config):
         info = pyodide_bundle.install(site / "pyodide")
     except pyodide_bundle.BundleError as exc:
         raise PluginError(str(exc)) from exc
-    version = json.dumps(info | {"build": build_id(site, info)})
-    for script in (site / "assets" / "js" / "calculator-worker.mjs", site / "sw.js"):
-        if script.exists():
-            text, n = RUNTIME_LINE.subn(f"const RUNTIME = {version};", script.read_text(encoding="utf-8"), count=1)
-            if not n:
-                raise PluginError(f"{script.name}: the `const RUNTIME = …;` line is missing")
-            if script.name == "sw.js":
-                text, n = PRECACHE_LINE.subn(f"const PRECACHE = {json.dumps(precache_list(site))};", text, count=1)
-                if not n:
-                    raise PluginError("sw.js: the `const PRECACHE = [];` line is missing")
-            script.write_text(text, encoding="utf-8")
+    build = build_id(site, info)
+    worker = site / "assets" / "js" / "calculator-worker.mjs"
+    if worker.exists():
+        # The worker gets the runtime's directory and size, not the build id: a deploy that
+        # changes only pages keeps the worker's content, hence its address.
+        write_runtime_line(worker, json.dumps(info))
+        address_worker(worker)
+    sw = site / "sw.js"
+    if sw.exists():
+        text = write_runtime_line(sw, json.dumps(info | {"build": build}))
+        text, n = PRECACHE_LINE.subn(f"const PRECACHE = {json.dumps(precache_list(site))};", text, count=1)
+        if not n:
+            raise PluginError("sw.js: the `const PRECACHE = [];` line is missing")
+        sw.write_text(text, encoding="utf-8")
     for path in site.rglob("*"):
         if path.is_file():
             path.chmod(0o644)
     precompress.compress_tree(site)
+
+
+def write_runtime_line(script: Path, value: str) -> str:
+    text, n = RUNTIME_LINE.subn(f"const RUNTIME = {value};", script.read_text(encoding="utf-8"), count=1)
+    if not n:
+        raise PluginError(f"{script.name}: the `const RUNTIME = …;` line is missing")
+    script.write_text(text, encoding="utf-8")
+    return text
+
+
+def address_worker(worker: Path) -> str:
+    """Copy the built worker to assets/<hash of its content>/calculator-worker.mjs (served
+    immutable by deploy/nginx.conf and taken from this device first by sw.js) and point the
+    scripts that start it there. The folder sits beside assets/js/, at the same depth, so the
+    worker's relative URLs (the runtime, the site's root) are the same from both copies; the
+    plain assets/js/calculator-worker.mjs stays for a page of an earlier build still open.
+    Returns the copy's path relative to the site."""
+    digest = hashlib.sha256(worker.read_bytes()).hexdigest()[:16]
+    assets = worker.parent.parent
+    folder = assets / digest
+    folder.mkdir(exist_ok=True)
+    shutil.copyfile(worker, folder / worker.name)
+    for name in WORKER_STARTERS:
+        script = worker.parent / "calc" / name
+        text = script.read_text(encoding="utf-8")
+        if text.count(WORKER_REF) != 1:
+            raise PluginError(f"{name}: expected the worker named once as {WORKER_REF}")
+        script.write_text(text.replace(WORKER_REF, f'"../../{digest}/{worker.name}"'), encoding="utf-8")
+    return f"assets/{digest}/{worker.name}"
 
 
 def build_id(site: Path, info: dict) -> str:
@@ -72,8 +113,6 @@ def build_id(site: Path, info: dict) -> str:
     list go in): changes with every deploy that changes anything, so the service worker knows
     to update its cache. sw.js's own code counts too: a new worker must never install into the
     cache of the worker it replaces (its cache is named after this id)."""
-    import hashlib
-
     h = hashlib.sha256(info["dir"].encode())
     for path in sorted(site.rglob("*")):
         if path.is_file() and "pyodide" not in path.relative_to(site).parts[:1] and path.suffix not in (".br", ".gz"):

@@ -94,6 +94,50 @@ def test_python_starts_from_the_head_without_waiting_for_the_glue(visit):
     assert visit.count("start-early.js") == 1 and visit.count("calculator-worker.mjs") == 1
 
 
+def wasm_requests_before_the_snapshot_helper(visit):
+    """The requests for pyodide.asm.wasm the page's own worker made (the snapshot helper, a
+    second worker started 3 s after Python is ready, compiles the module its own way)."""
+    asked = 0
+    for url in visit.requests:
+        if "?snapshot" in url:
+            break
+        asked += url.endswith("pyodide.asm.wasm")
+    return asked - sum(1 for url in visit.cache_misses if url.endswith("pyodide.asm.wasm"))  # the look-up that missed
+
+
+def test_the_worker_compiles_the_webassembly_module_while_the_rest_loads(visit):
+    """The worker starts compiling pyodide.asm.wasm itself as soon as it may download, beside
+    Pyodide's script and the snapshot; Pyodide's loader then instantiates that module and asks
+    for the file no second time."""
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert "calculators:wasm-early" in marks(page) and "calculators:wasm-fallback" not in marks(page)
+    assert wasm_requests_before_the_snapshot_helper(visit) == 1
+    type_into(page, "principal", "１２，０００")
+    page.select_option('.calc [name="show"]', "equal_principal")
+    page.wait_for_function("() => document.querySelector('.calc-result').innerText.includes('1,120.00')")
+    visit.assert_clean()
+
+
+def test_python_starts_when_the_module_cannot_be_compiled_while_it_downloads(visit):
+    """A server that sends the module with another MIME type than application/wasm: streaming
+    compilation refuses it (and so would Pyodide's own loader, which then never settles). The
+    worker compiles it from its bytes instead, and Python starts."""
+
+    def wrong_type(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
+
+    visit.context.route("**/pyodide.asm.wasm", wrong_type)
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert "calculators:wasm-fallback" in marks(page) and "calculators:wasm-early" not in marks(page)
+    type_into(page, "principal", "１２，０００")
+    page.select_option('.calc [name="show"]', "equal_principal")
+    page.wait_for_function("() => document.querySelector('.calc-result').innerText.includes('1,120.00')")
+    visit.assert_clean()  # a warning says what happened; no error
+
+
 HOLD_FRAMES = """
 window.__heldFrames = [];
 const frame = window.requestAnimationFrame.bind(window);
@@ -510,3 +554,28 @@ def test_the_snapshot_helper_downloads_nothing_again(browser, site_url, site_ser
             assert sum(1 for path, status in served if path.endswith(name) and status == 200) == 1, served
     finally:
         context.close()
+
+
+def test_a_repeat_visit_starts_the_worker_from_this_device(browser, site_url, site_server):
+    """The worker script is content-addressed (assets/<hash>/calculator-worker.mjs, immutable):
+    a repeat visit, with or without the service worker, does not ask the server for it. Without
+    Playwright's routing, which turns the HTTP cache off."""
+    for service_workers in ("allow", "block"):
+        context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN", service_workers=service_workers)
+        try:
+            page = context.new_page()
+            workers = []
+            page.on("worker", lambda w: workers.append(w.url))
+            page.goto(site_url + "tools/repayment-plan/")
+            page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+            assert re.search(r"/assets/[0-9a-f]{16}/calculator-worker\.mjs$", workers[0]), workers
+            if service_workers == "allow":
+                wait_for_service_worker(page)
+                wait_until(page, "async u => { for (const n of await caches.keys()) if (n.startsWith('site-') && await (await caches.open(n)).match(u)) return true; return false; }", workers[0])
+            site_server.clear()
+            page.goto(site_url + "tools/repayment-plan/")
+            page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+            asked = [path for path, _, _ in site_server.hits() if "calculator-worker" in path]
+            assert asked == [], (service_workers, asked)
+        finally:
+            context.close()

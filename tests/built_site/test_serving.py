@@ -4,6 +4,7 @@ the built site — headers, MIME types, precompressed variants, cache rules, fil
 import gzip
 import hashlib
 import json
+import re
 import stat
 import urllib.request
 from pathlib import Path
@@ -116,6 +117,21 @@ def test_runtime_is_immutable_and_pages_revalidate(site_url, built_site):
         assert etag, path
         status, _, body = fetch(site_url + path, headers={"If-None-Match": etag})
         assert status == 304 and body == b"", path
+
+
+def test_the_worker_is_also_served_under_a_name_of_its_content(site_url, built_site):
+    """assets/<hash>/calculator-worker.mjs: the built worker (hash = the start of its sha256),
+    immutable; the two scripts that start it name that copy."""
+    worker = (built_site / "assets" / "js" / "calculator-worker.mjs").read_bytes()
+    digest = hashlib.sha256(worker).hexdigest()[:16]
+    assert (built_site / "assets" / digest / "calculator-worker.mjs").read_bytes() == worker
+    assert [p.name for p in (built_site / "assets").iterdir() if re.fullmatch(r"[0-9a-f]{16}", p.name)] == [digest]
+    for starter in ("start-early.js", "python.mjs"):
+        text = (built_site / "assets" / "js" / "calc" / starter).read_text()
+        assert f'"../../{digest}/calculator-worker.mjs"' in text and '"../calculator-worker.mjs"' not in text, starter
+    status, headers, _ = fetch(f"{site_url}assets/{digest}/calculator-worker.mjs")
+    assert status == 200 and headers["Cache-Control"] == IMMUTABLE
+    assert headers["Content-Type"] == "text/javascript; charset=utf-8"
 
 
 def test_theme_bundles_with_a_fingerprint_are_immutable(site_url, built_site):

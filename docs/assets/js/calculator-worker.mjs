@@ -10,20 +10,27 @@
 //   worker → page  {type: "status", state: "loading" | "ready" | "error", step, steps}
 //                  {type: "result", id, outcome}   outcome as returned by calculators.run
 //                  {type: "snapshot", state: "used" | "stored" | "failed"}   (for the bench)
+//                  {type: "wasm", compiled: "early" | "fallback"}   (for the bench and tests)
 // The worker knows no calculator by name: it forwards ids and input strings to Python.
 //
 // Repeat visits start from a memory snapshot kept on this device (Cache Storage): Python's
 // memory with the calculators already imported. It is made by a second, short-lived worker
-// (this file with ?snapshot) on a visit that had none (or had one that could not be used),
+// (this file, named "snapshot") on a visit that had none (or had one that could not be used),
 // once Python is ready and the reader has not asked for a calculation for a few seconds —
 // never on the way to a result — and is named after the runtime directory, so a new
 // Pyodide or new calculators (a new directory) make a new one and the old one is deleted.
 // Pyodide's snapshot API is private in this version (_makeSnapshot, makeMemorySnapshot,
 // _loadSnapshot); if restoring fails, the snapshot is dropped and Python starts normally.
+//
+// The WebAssembly module (pyodide.asm.wasm, 9 MB) is compiled by this worker itself, as soon as
+// it may download (see "the WebAssembly module" below), beside everything else Pyodide's loader
+// waits for; Pyodide then instantiates that module instead of fetching and compiling its own.
 
 // Written by the build (hooks/pyodide_bundle.py): the content-addressed directory of the
-// runtime (served immutable), its download size, and the build's id.
-const RUNTIME = { dir: "", bytes: 0, build: "" };
+// runtime (served immutable) and its download size. The build also serves this script under a
+// name of its content (assets/<hash>/calculator-worker.mjs, beside assets/js/ at the same depth,
+// so the URLs below are the same from both).
+const RUNTIME = { dir: "", bytes: 0 };
 const PYODIDE_DIR = new URL(`../../pyodide/${RUNTIME.dir}`, import.meta.url);
 const SNAPSHOT_CACHE = "calculators-snapshot";
 // A Cache Storage key, never fetched; the format's version is in the name (an older format is
@@ -49,11 +56,12 @@ const queue = [];
 // cannot be fetched, Pyodide's loader may only log it and never settle (whether a rejection
 // surfaces below depends on timing), so every failed fetch of this worker is reported here.
 const siteFetch = globalThis.fetch.bind(globalThis);
-globalThis.fetch = (input, init) =>
-  siteFetch(input, init).catch((error) => {
+const reported = (request) =>
+  request.catch((error) => {
     failed(error);
     throw error;
   });
+globalThis.fetch = (input, init) => wasmRequest(input) || reported(siteFetch(input, init));
 
 function status(state, step = 0, steps = 0) {
   postMessage({ type: "status", state, step, steps });
@@ -106,6 +114,55 @@ function mountWheel(pyodide, wheel) {
   pyodide.FS.writeFile(path, wheel.bytes);
   pyodide.runPython(`import sys\nsys.path.insert(0, ${JSON.stringify(path)})`);
 }
+
+// ---- the WebAssembly module ----------------------------------------------------------------
+
+// Left to itself, Pyodide's loader compiles pyodide.asm.wasm only once its runtime script has run
+// and, on a repeat visit, the memory snapshot has been read back (it needs the snapshot's size
+// before it instantiates): one after the other. boot() starts the compile (compileWasm) as soon
+// as the worker may download, so that it runs on V8's compiler threads while this thread runs
+// Pyodide's script and reads the snapshot. Pyodide's loader still asks for the module in its own
+// way, fetch(pyodide.asm.wasm) then WebAssembly.instantiateStreaming(response, imports); in this
+// worker the first gets a stand-in (no second request) and the second instantiates the module
+// compiled here. If that compile failed, the module is compiled from its bytes instead
+// (WebAssembly.compile, which also copes with a server sending another MIME type than
+// application/wasm: streaming compilation refuses it, and Pyodide's loader would then never
+// settle), and a failed download is reported as any other (the fetch wrapper above).
+// Not in the snapshot helper: it compiles the module the ordinary way, off the reader's path.
+const WASM_URL = new URL("pyodide.asm.wasm", PYODIDE_DIR).href;
+const WASM_STAND_IN = new Response(null, { status: 204 });
+let wasmModule = null; // Promise<WebAssembly.Module> once compileWasm has started it
+
+// `copy`: the response of the look-up in runtimeOnDevice, if it found the file (no second request).
+function compileWasm(copy) {
+  if (typeof WebAssembly.compileStreaming !== "function") return; // Pyodide's own way, then
+  wasmModule = WebAssembly.compileStreaming(copy || siteFetch(WASM_URL));
+  wasmModule.catch(() => {}); // not an error by itself: see instantiateWasm
+}
+
+function wasmRequest(input) {
+  if (!wasmModule || (input instanceof Request ? input.url : String(input)) !== WASM_URL) return null;
+  return Promise.resolve(WASM_STAND_IN);
+}
+
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+
+async function instantiateWasm(source, imports) {
+  const response = await source;
+  if (response !== WASM_STAND_IN) return instantiateStreaming.call(WebAssembly, response, imports);
+  let module;
+  try {
+    module = await wasmModule;
+    postMessage({ type: "wasm", compiled: "early" });
+  } catch (error) {
+    console.warn("compiling the WebAssembly module while it downloads failed; compiling it from its bytes:", error);
+    const bytes = await (await reported(siteFetch(WASM_URL))).arrayBuffer();
+    module = await WebAssembly.compile(bytes);
+    postMessage({ type: "wasm", compiled: "fallback" });
+  }
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+}
+WebAssembly.instantiateStreaming = instantiateWasm;
 
 // ---- the snapshot on this device ----------------------------------------------------------
 
@@ -226,7 +283,9 @@ function makeSnapshotInHelper() {
   snapshotTimer = 0;
   let helper;
   try {
-    helper = new Worker(new URL("?snapshot", import.meta.url), { type: "module" });
+    // Told apart by its name, not by its URL: the service worker answers the URL (?snapshot,
+    // for logs) with the file's copy on this device, and a worker's URL is its response's.
+    helper = new Worker(new URL("?snapshot", import.meta.url), { type: "module", name: "snapshot" });
   } catch {
     return; // no nested workers in this browser: repeat visits start normally
   }
@@ -255,23 +314,28 @@ const painted = new Promise((resolve) => {
   setTimeout(resolve, PAINT_WAIT_MS);
 });
 
+// The runtime's copy on this device (its WebAssembly module, which compileWasm then compiles:
+// no second request), or null.
 async function runtimeOnDevice() {
   try {
     // The unwrapped fetch: a miss here is an answer, not a failed download.
-    const copy = await siteFetch(new URL("pyodide.asm.wasm", PYODIDE_DIR), { cache: "only-if-cached", mode: "same-origin" });
+    const copy = await siteFetch(WASM_URL, { cache: "only-if-cached", mode: "same-origin" });
+    if (copy.ok) return copy;
     copy.body?.cancel().catch(() => {});
-    return copy.ok;
   } catch {
-    return false;
+    // not on this device
   }
+  return null;
 }
 
 async function boot() {
   status("loading", 1, 2);
-  if (!(await runtimeOnDevice())) await painted;
-  // Everything that does not depend on something else starts now, side by side: Pyodide's
-  // loader, its 1.2 MB runtime script (imported here, so that loadPyodide finds it ready), and
-  // the look-up of a snapshot on this device.
+  const copy = await runtimeOnDevice();
+  if (!copy) await painted;
+  // Everything that does not depend on something else starts now, side by side: the compile of
+  // the WebAssembly module, Pyodide's loader, its 1.2 MB runtime script (imported here, so that
+  // loadPyodide finds it ready), and the look-up of a snapshot on this device.
+  compileWasm(copy);
   import(new URL("pyodide.asm.mjs", PYODIDE_DIR).href).catch(() => {}); // loadPyodide reports a failure
   const [loadPyodide, stored] = await Promise.all([pyodideLoader(), findSnapshot()]);
   let pyodide = null;
@@ -322,7 +386,7 @@ function failed(error) {
   status("error");
 }
 
-if (new URL(import.meta.url).searchParams.has("snapshot")) {
+if (globalThis.name === "snapshot") {
   makeSnapshot().then(
     () => postMessage("stored"),
     (error) => {

@@ -4,6 +4,7 @@
 // This module is evaluated once per visit, and mkdocs-material's instant navigation swaps page
 // content without reloading it, so the worker (and Python in it) lives on from page to page.
 
+// The build points this at the worker's content-addressed copy (hooks/pyodide_bundle.py).
 const WORKER_URL = new URL("../calculator-worker.mjs", import.meta.url);
 // The site's root path, given to Python so that links in results point into this site.
 export const SITE_ROOT = new URL("../../../", import.meta.url).pathname;
@@ -110,6 +111,9 @@ function received(message) {
   } else if (message.type === "snapshot") {
     // The memory snapshot for the next visit was used / stored / could not be made.
     performance.mark(`calculators:snapshot-${message.state}`);
+  } else if (message.type === "wasm") {
+    // How the worker compiled the WebAssembly module: "early" (while the rest loads) or "fallback".
+    performance.mark(`calculators:wasm-${message.compiled}`);
   } else if (message.type === "result") {
     const callback = waiting.get(message.id);
     waiting.delete(message.id);

@@ -15,6 +15,7 @@
   if (typeof WebAssembly !== "object" || typeof Worker !== "function" || !document.currentScript) return;
   var early = { worker: null, messages: [], failed: false };
   try {
+    // The build points this at the worker's content-addressed copy (hooks/pyodide_bundle.py).
     early.worker = new Worker(new URL("../calculator-worker.mjs", document.currentScript.src), { type: "module" });
   } catch (error) {
     return; // the glue tries again, and reports what fails
