@@ -11,7 +11,7 @@ module worker and runs one function. Tool page and reference page are measured a
 - Python ready, repeat visit: the browser closed and opened again on the same profile (disk
   cache, service worker and stored data as a returning reader has them); requests that reached
   the server and how many of them were answered 304.
-Then, once: bytes of the home page and every guide page; recompute latency (submit → new result
+Then, once: bytes of the home page and every guide page; recompute latency (计算 → new result
 in the page, and → the next frame, median and p95); the longest main-thread task while Python
 starts (Long Tasks API: only tasks ≥ 50 ms are reported, so "none" means every task was shorter).
 With --lighthouse (the default when `npx lighthouse` is installed), Lighthouse runs over every
@@ -95,14 +95,16 @@ try {
 } catch (error) {}
 """
 
-# Recompute on the page, as a reader sees it: from the form's submit to the new result in the
-# page (the result's DOM replaced: the reader's part of the latency), and to the next frame
-# (when the screen can show it; up to one frame more, 16.7 ms at 60 Hz, whatever the page does).
-# A pause between samples, as between a reader's edits.
+# Recompute on the page, as a reader sees it: from the reader's request (a tap on 计算: a click
+# on the form's submit button, which the glue answers at once, as it answers the end of typing)
+# to the new result in the page (the result's DOM replaced: the reader's part of the latency),
+# and to the next frame (when the screen can show it; up to one frame more, 16.7 ms at 60 Hz,
+# whatever the page does). A pause between samples, as between a reader's edits.
 RECOMPUTE = """
 async (runs) => {
   const block = document.querySelector(".calc");
   const form = block.querySelector("form");
+  const button = form.querySelector('[type="submit"]');
   const field = form.elements.namedItem("principal");
   const result = block.querySelector(".calc-result");
   const inPage = [], onScreen = [];
@@ -114,7 +116,7 @@ async (runs) => {
     });
     field.value = String(10000 + i * 137);
     const start = performance.now();
-    form.requestSubmit();
+    button.click();
     await changed;
     inPage.push(shown - start);
     onScreen.push(performance.now() - start);
@@ -362,7 +364,7 @@ def report(f: dict, runs: int) -> None:
         ("heaviest guide page transferred", f"{kb(worst_guide[1])} ({worst_guide[0]}, {len(guide)} pages)", "≤ 100 KB", worst_guide[1] <= 100 * 1024),
         ("offline precache after a home-page visit (idle)", kb(f.get("precache_bytes", 0)) + " (runtime not included unless used)", "", None),
         ("time to first visible result (FCP)", f"{f['first_paint_ms']:.0f} ms", "", None),
-        ("recompute, submit → result in the page, med./p95", f"{f['recompute_median_ms']:.1f} / {f['recompute_p95_ms']:.1f} ms", "p95 ≤ 25", f["recompute_p95_ms"] <= 25),
+        ("recompute, 计算 → result in the page, med./p95", f"{f['recompute_median_ms']:.1f} / {f['recompute_p95_ms']:.1f} ms", "p95 ≤ 25", f["recompute_p95_ms"] <= 25),
         ("  … → next frame (+ wait for the display)", f"{f['recompute_frame_median_ms']:.1f} / {f['recompute_frame_p95_ms']:.1f} ms", "", None),
         ("longest main-thread task while Python starts", "none ≥ 50 ms" if longest is None else f"{longest:.0f} ms", "≤ 50 ms", longest is None or longest <= 50),
         ("  longest script in it: the site's own / theme's", f"{f.get('longest_own_script_ms', 0):.0f} / {f.get('longest_theme_script_ms', 0):.0f} ms", "", None),
