@@ -1,6 +1,7 @@
 """The way from a request to a result on a tool page (the latency itself is the bench's):
 计算 and Enter compute without submitting the form; the address (URL fragment) is written
-after the result, yet is there whenever it can be read or left.
+after the result, yet is there whenever it can be read or left; a result updated in place
+(calc/patch.mjs) is exactly the full replacement, and keeps focus on what it kept.
 """
 
 from urllib.parse import parse_qsl, urlsplit
@@ -12,6 +13,40 @@ from pages import PYTHON_START_TIMEOUT, READY, after_paint, expected_figure, typ
 pytestmark = pytest.mark.browser
 
 TOOL = "tools/repayment-plan/"
+
+# The glue's own modules, as the page loaded them (the same instances, so the same worker).
+MODULE_JS = """name => import(new URL(`calc/${name}.mjs`, document.querySelector('script[src$="calculator-glue.mjs"]').src).href)"""
+
+# What a full replacement would leave: the worker's HTML for the form's inputs, set as a whole,
+# with the copy button revealed as the glue does after every result.
+SAME_AS_FULL_JS = (
+    """async () => {
+  const load = """
+    + MODULE_JS
+    + """;
+  const python = await load('python');
+  const block = document.querySelector('.calc');
+  const inputs = {};
+  for (const el of block.querySelector('form').elements) {
+    if (el.name) inputs[el.name] = el.type === 'checkbox' ? (el.checked ? 'yes' : 'no') : el.value;
+  }
+  const outcome = await new Promise((resolve) => python.request(block.dataset.calc, inputs, resolve));
+  const full = document.createElement('div');
+  full.innerHTML = outcome.ok ? outcome.html : '';
+  const copy = full.querySelector('[data-calc-copy]');
+  if (copy) copy.hidden = false;
+  const result = block.querySelector('.calc-result');
+  const controls = [...result.querySelectorAll('textarea, input, select')];
+  return {
+    ok: outcome.ok,
+    same: !outcome.ok || (result.innerHTML === full.innerHTML && result.childNodes.length === full.childNodes.length
+      && [...result.childNodes].every((node, i) => node.isEqualNode(full.childNodes[i]))),
+    controls: controls.every((el) => el.value === (el.defaultValue ?? el.value)),
+  };
+}"""
+)
+
+SETTLED_JS = "() => { const b = document.querySelector('.calc'); return !b.dataset.busy && b.dataset.result; }"
 
 
 def fragment(page):
@@ -112,4 +147,101 @@ def test_a_hidden_page_has_its_address_written(visit):
       block.querySelector('button[type=submit]').click();
     })""")
     assert hashes == ["", "#budget=1500"]
+    visit.assert_clean()
+
+
+def test_a_result_updated_in_place_is_the_full_replacement(visit):
+    page = visit.open(TOOL)
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    page.evaluate("() => document.querySelectorAll('.calc details').forEach(d => d.open = true)")
+    steps = [
+        {"principal": "20000"},  # other figures, same shape
+        {"months": "3"},  # a shorter schedule
+        {"months": "36", "show": "equal_principal"},  # a longer one, another plan
+        {"show": "settle", "settle_pct": "60%"},  # a plan without a schedule
+        {"principal": "不是数字"},  # an error: the last result stays, marked stale
+        {"principal": "15000", "show": "grace"},
+        {"card": True},  # the credit-card plan's rows and notes
+    ]
+    for step in steps:
+        for name, value in step.items():
+            if value is True:
+                page.check(f'.calc [name="{name}"]')
+            elif name == "show":
+                page.select_option('.calc [name="show"]', value)
+            else:
+                type_into(page, name, value)
+        page.click(".calc button[type=submit]")
+        page.wait_for_function(SETTLED_JS)
+        check = page.evaluate(SAME_AS_FULL_JS)
+        assert check["same"] and check["controls"], step
+    visit.assert_clean()
+
+
+PATCH_CASES = [  # before, after, whether the first node stays the same node
+    ("<p>a</p><p>b</p>", "<p>a</p>", True),
+    ("<p>a</p>", "<p>a</p><ul><li>x</li><li>y</li></ul>", True),
+    ('<p class="x" title="t">a<b>b</b></p>', '<p class="x y" title="u">a<i>b</i>c</p>', True),
+    ('<p class="x">a</p>', '<p class="z">a</p>', False),
+    ("a<b>c</b>", "<b>c</b>a", False),
+    ('<p class="calc-assumptions">z</p>', '<p class="calc-notice">n</p><p class="calc-assumptions">z</p>', False),
+    ("<!--a--><p>x</p>", "<p>x</p><!--b-->", False),
+    ("<table><tbody><tr><td>1</td></tr><tr><td>2</td></tr></tbody></table>", "<table><tbody><tr><td>3</td></tr></tbody><tfoot><tr><td>4</td></tr></tfoot></table>", True),
+    ('<svg viewBox="0 0 10 10"><path d="M0 0"></path><text x="1">a</text></svg>', '<svg viewBox="0 0 20 10"><path d="M1 1"></path><rect width="2"></rect></svg>', True),
+    ('<svg><use xlink:href="#a"></use></svg>', '<svg><use xlink:href="#b"></use></svg>', True),
+    ('<label>s<textarea readonly="">old</textarea></label><button hidden="">b</button>', '<label>s<textarea readonly="">new</textarea></label><button>c</button>', True),
+    ("<div><p>keep</p></div>", "", False),
+]
+
+
+def test_patch_gives_what_setting_the_html_gives(visit):
+    page = visit.open(TOOL)
+    page.wait_for_selector(".calc")
+    results = page.evaluate(
+        """async (cases) => {
+      const load = """
+        + MODULE_JS
+        + """;
+      const { patchHTML } = await load('patch');
+      return cases.map(([before, after, keeps]) => {
+        const page = document.createElement('div');
+        page.innerHTML = before;
+        const first = page.firstChild;
+        patchHTML(page, after);
+        const full = document.createElement('div');
+        full.innerHTML = after;
+        const xlink = (root) => [...root.querySelectorAll('use')].map((u) => u.getAttributeNS('http://www.w3.org/1999/xlink', 'href'));
+        return {
+          html: page.innerHTML === full.innerHTML,
+          equal: page.isEqualNode(full),
+          xlink: JSON.stringify(xlink(page)) === JSON.stringify(xlink(full)),
+          values: [...page.querySelectorAll('textarea')].map((t) => t.value).join() === [...full.querySelectorAll('textarea')].map((t) => t.value).join(),
+          kept: (page.firstChild === first) === keeps,
+        };
+      });
+    }""",
+        PATCH_CASES,
+    )
+    for case, got in zip(PATCH_CASES, results):
+        assert all(got.values()), (case, got)
+    visit.assert_clean()
+
+
+def test_focus_in_the_result_stays_where_it_was(visit):
+    page = visit.open(TOOL)
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    # A keyboard reader on the schedule (a focusable, scrolling region) while the result is
+    # recomputed from an edit elsewhere.
+    label = page.evaluate("""() => {
+      const wrap = [...document.querySelectorAll('.calc-result .calc-table-wrap')].pop();
+      wrap.focus();
+      return wrap.getAttribute('aria-label');
+    }""")
+    page.evaluate("""() => {
+      const field = document.querySelector('.calc [name="principal"]');
+      field.value = '25000';
+      field.dispatchEvent(new Event('input', {bubbles: true}));
+    }""")
+    wait_for_figure(page, expected_figure("repayment-plan", {"principal": "25000"}, 1))
+    assert page.evaluate("() => document.activeElement.matches('.calc-result .calc-table-wrap') && document.activeElement.getAttribute('aria-label')") == label
     visit.assert_clean()

@@ -7,6 +7,7 @@ import { controls, isDefault, openEnclosing, readInputs, resetControl } from "./
 import { clearFragment, fillFromFragment, mirrorLater, mirrorSettled } from "./fragment.mjs";
 import { copySummary, revealCopyButton } from "./copy.mjs";
 import { bindRows, isDefaultGroup, restoreRows } from "./rows.mjs";
+import { patchHTML } from "./patch.mjs";
 
 const DEBOUNCE_MS = 250;
 // A request still unanswered after this long dims the result (data-busy="slow"); most answers
@@ -140,7 +141,8 @@ function showOutcome(block, outcome) {
     else if (control && control.hasAttribute("aria-invalid")) control.removeAttribute("aria-invalid");
   }
   if (outcome.ok) {
-    block.result.innerHTML = outcome.html; // built by Python with every text escaped
+    // Built by Python with every text escaped; only what changed is touched (patch.mjs).
+    patchHTML(block.result, outcome.html);
     block.result.classList.remove("calc-result--stale");
     revealCopyButton(block.element);
     // The state line is a live region: announce the update with the headline figure rather
