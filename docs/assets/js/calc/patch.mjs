@@ -46,15 +46,17 @@ function patchChildren(page, fresh) {
   }
 }
 
-// What a node is, for matching: its name, and for an element its namespace, first class and
-// accessible name (a result's sections differ in those: a notice and the assumptions are both
-// a <p>, 方案对比 and the schedule both a div.calc-table-wrap). Only the first class: the
-// theme adds its own (focus-visible) to the element that has focus, and a modifier such as
-// calc-figure--good comes after the name.
+// What a node is, for matching: its name (which tells an SVG element from an HTML one: only
+// HTML names are upper case), and for an element its first class and accessible name (a
+// result's sections differ in those: a notice and the assumptions are both a <p>, 方案对比 and
+// the schedule both a div.calc-table-wrap). Only the first class: the theme adds its own
+// (focus-visible) to the element that has focus, and a modifier such as calc-figure--good
+// comes after the name.
 function kind(node) {
-  if (node.nodeType !== Node.ELEMENT_NODE) return node.nodeName;
-  const first = /^\s*(\S*)/.exec(node.getAttribute("class") || "")[1];
-  return `${node.namespaceURI} ${node.nodeName} ${first} ${node.getAttribute("aria-label")}`;
+  if (node.nodeType !== Node.ELEMENT_NODE || !node.hasAttributes()) return node.nodeName;
+  const classes = node.getAttribute("class");
+  const first = classes ? classes.trim().split(/\s/, 1)[0] : "";
+  return `${node.nodeName} ${first} ${node.getAttribute("aria-label")}`;
 }
 
 // Form controls carry state beside their markup (a value, a selection): they are always
@@ -78,9 +80,9 @@ function patchNode(page, fresh) {
 }
 
 function patchAttributes(page, fresh) {
+  if (!page.hasAttributes() && !fresh.hasAttributes()) return;
   const had = page.attributes;
   const wanted = fresh.attributes;
-  if (!had.length && !wanted.length) return;
   for (let i = had.length - 1; i >= 0; i--) {
     const attr = had[i];
     if (!fresh.hasAttributeNS(attr.namespaceURI, attr.localName)) page.removeAttributeNS(attr.namespaceURI, attr.localName);
