@@ -24,33 +24,61 @@ from typing import Any, Mapping
 
 from calculators import tools
 from calculators.core.fields import Calculator, FieldError, FieldErrors, RowsField, TextField
-from calculators.core.form import form_html
 from calculators.core.money import plain
 from calculators.core.result import to_html
 
 
-def _discover() -> dict[str, Calculator]:
-    found = {}
-    for info in pkgutil.iter_modules(tools.__path__):
-        module = importlib.import_module(f"{tools.__name__}.{info.name}")
-        calc = getattr(module, "CALCULATOR", None)
-        if isinstance(calc, Calculator):
-            found[calc.id] = calc
-    return found
+# The registry is lazy: a calculator's module is imported the first time it is asked for. In
+# the browser a cold start then imports only what the page's own calculators need (the worker
+# names them with `prepare`), not all eight tools; the memory snapshot for later visits has
+# them all (`prepare_all`). A module's name is its calculator's id with "_" for "-"
+# (repayment_plan.py → "repayment-plan"); _load checks that, and the unit tests load them all.
+_MODULES = {info.name.replace("_", "-"): f"{tools.__name__}.{info.name}" for info in pkgutil.iter_modules(tools.__path__)}
+_CALCULATORS: dict[str, Calculator] = {}
 
 
-_CALCULATORS = _discover()
+def _load(calculator_id: str) -> Calculator | None:
+    module = importlib.import_module(_MODULES[calculator_id])
+    calc = getattr(module, "CALCULATOR", None)
+    if not isinstance(calc, Calculator):
+        return None  # a helper module among the tools, not a calculator
+    if calc.id != calculator_id:
+        raise RuntimeError(f"{module.__name__} defines {calc.id!r}: a calculator's id must be its module's name with '-' for '_'")
+    _CALCULATORS[calc.id] = calc
+    return calc
+
+
+def _find(calculator_id: Any) -> Calculator | None:
+    if not isinstance(calculator_id, str):
+        return None
+    calc = _CALCULATORS.get(calculator_id)
+    if calc is None and calculator_id in _MODULES:
+        calc = _load(calculator_id)
+    return calc
+
+
+def prepare(*calculator_ids: Any) -> None:
+    """Import these calculators now (unknown ids are ignored): the worker calls it before it
+    says Python is ready, so the first result on the page does not also pay for an import."""
+    for calculator_id in calculator_ids:
+        _find(calculator_id)
+
+
+def prepare_all() -> None:
+    for calculator_id in _MODULES:
+        _find(calculator_id)
 
 
 def all_calculators() -> dict[str, Calculator]:
+    prepare_all()
     return dict(_CALCULATORS)
 
 
 def get_calculator(calculator_id: str) -> Calculator:
-    try:
-        return _CALCULATORS[calculator_id]
-    except KeyError:
-        raise KeyError(f"no calculator named {calculator_id!r}; known: {', '.join(sorted(_CALCULATORS))}") from None
+    calc = _find(calculator_id)
+    if calc is None:
+        raise KeyError(f"no calculator named {calculator_id!r}; known: {', '.join(sorted(all_calculators()))}")
+    return calc
 
 
 UNKNOWN_CALCULATOR = "没有这个计算器（{id}）。请从本站的“计算器”页面打开。"
@@ -96,7 +124,7 @@ def _unknown(calculator_id: Any) -> dict:
 
 def run(calculator_id: str, raw: Mapping[str, str] | None = None, link_base: str = "") -> dict:
     """Validate the raw strings, compute, and present. Missing fields take their defaults."""
-    calc = _CALCULATORS.get(calculator_id) if isinstance(calculator_id, str) else None
+    calc = _find(calculator_id)
     if calc is None:
         return _unknown(calculator_id)
     raw = {str(k): (None if v is None else str(v)) for k, v in dict(raw or {}).items()}
@@ -136,6 +164,8 @@ def render_form(calculator_id: str, raw: Mapping[str, str] | None = None, link_b
 
     Used at build time so a page shows a worked example before (and without) any JavaScript.
     """
+    from calculators.core.form import form_html  # build time only: not imported in the browser
+
     calc = get_calculator(calculator_id)
     return form_html(calc, run(calculator_id, raw, link_base))
 
@@ -160,7 +190,7 @@ def run_json(calculator_id: str, raw_json: str, link_base: str = "") -> str:
     It reads only what the calculator declares (its fields' names and row-group cell keys
     within max_rows) and at most `input_limit(calc)` characters; beyond that it answers with a
     message instead of computing (a 2 MB link must not keep a phone busy)."""
-    calc = _CALCULATORS.get(calculator_id) if isinstance(calculator_id, str) else None
+    calc = _find(calculator_id)
     if calc is None:
         return json.dumps(_unknown(calculator_id), ensure_ascii=False)
     text = raw_json if isinstance(raw_json, str) else ""

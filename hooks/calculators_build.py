@@ -4,7 +4,8 @@ A page asks for a calculator with the marker  <!-- calculator: overdue-cost --> 
 its own. The hook replaces it with the form generated from the calculator's Python definition
 and the result computed now, with CPython, by the same `calculators.run` the browser calls.
 So a reader sees a correct worked example before Python has loaded, or without JavaScript.
-Such a page is marked (page.meta["has_calculator"]) so that its <head> starts Python early.
+Such a page is marked with its calculators' ids (page.meta["calculators"]) so that its <head>
+starts Python early and tells the worker which calculators to import before it says it is ready.
 """
 
 import re
@@ -24,7 +25,7 @@ def on_page_content(html, page, config, files):
         # Links in a result point into the guide; make them relative to this page.
         link_base = "../" * page.url.count("/")
         # overrides/main.html starts Python from the <head> of the pages that have one.
-        page.meta["has_calculator"] = True
+        page.meta.setdefault("calculators", []).append(calc_id)
         return render_form(calc_id, link_base=link_base)
 
     return MARKER.sub(replace, html)

@@ -44,6 +44,8 @@ class FieldErrors(ValueError):
 
 @dataclass(frozen=True)
 class Field:
+    """One input of a calculator: its name (the key in `run` and the URL fragment), label, default, help and example; subclasses parse and bound the text people type."""
+
     name: str
     label: str
     default: str
@@ -99,6 +101,8 @@ class Field:
 
 @dataclass(frozen=True)
 class MoneyField(Field):
+    """An amount in 元 (“1.2万”, “¥3000”), rounded to the fen."""
+
     minimum: Decimal = Decimal("0.01")
     maximum: Decimal = Decimal("100000000")
     unit: str = "元"
@@ -140,6 +144,8 @@ class RateField(Field):
 
 @dataclass(frozen=True)
 class CountField(Field):
+    """A whole number of days (or of another unit), within bounds."""
+
     minimum: int = 0
     maximum: int = 3650
     units: tuple[str, ...] = ("天", "日")
@@ -159,6 +165,8 @@ class CountField(Field):
 
 @dataclass(frozen=True)
 class MonthsField(CountField):
+    """A number of months or installments (“24期”, “2年”)."""
+
     minimum: int = 1
     maximum: int = 120
     unit: str = "个月"
@@ -171,6 +179,8 @@ class MonthsField(CountField):
 
 @dataclass(frozen=True)
 class DateField(Field):
+    """A calendar date in any of the forms people write (“2025年3月15日”, full-width digits)."""
+
     example: str = "2025-03-15、2025/3/15 或 2025年3月15日"
 
     def parse(self, text: str):
@@ -232,6 +242,8 @@ class TextField(Field):
 
 @dataclass(frozen=True)
 class ChoiceField(Field):
+    """One of a fixed list of options (a select); the value is the option’s key."""
+
     options: tuple[tuple[str, str], ...] = ()
     control = "select"
 
@@ -244,6 +256,8 @@ class ChoiceField(Field):
 
 @dataclass(frozen=True)
 class BoolField(Field):
+    """A yes/no choice (a checkbox)."""
+
     control = "checkbox"
 
     def parse(self, text: str) -> bool:

@@ -37,6 +37,8 @@ class IrrError(ValueError):
 
 @dataclass(frozen=True)
 class Irr:
+    """An internal rate of return and its check: the NPV at that rate."""
+
     rate: Decimal  # per period (per year for XIRR flows in years)
     npv_check: Decimal  # NPV at `rate` computed in Decimal (|·| ≤ tolerance)
 

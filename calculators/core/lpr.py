@@ -6,26 +6,22 @@ and lets the reader type another value, because the table can be out of date.
 """
 
 import datetime as _dt
-import json
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
-
 from calculators.core.money import HUNDRED
+from calculators.data import read_json
 
 
 @dataclass(frozen=True)
 class LprLookup:
+    """The LPR in force on a date, the date it took effect, and a note to show beside it."""
+
     rate: Decimal | None  # fraction (0.03 = 3 %), None when the contract predates the LPR
     effective_from: _dt.date | None
     note: str
 
 
-def _table() -> dict:
-    return json.loads(resources.files("calculators.data").joinpath("lpr.json").read_text(encoding="utf-8"))
-
-
-TABLE = _table()
+TABLE = read_json("lpr.json")
 FIRST_DATE = _dt.date.fromisoformat(TABLE["first_date"])
 CONFIRMED_THROUGH = _dt.date.fromisoformat(TABLE["confirmed_through"])
 VALUES = tuple((_dt.date.fromisoformat(d), Decimal(v) / HUNDRED) for d, v in TABLE["values"])

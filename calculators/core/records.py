@@ -80,6 +80,8 @@ class Handover:
 
 @dataclass(frozen=True)
 class RecordStore:
+    """A list of entries the reader keeps only in this browser (stored records); one entry is a row of the `rows` field."""
+
     key: str  # storage name: letters, digits and '-'
     version: int
     rows: str  # the RowsField whose columns describe one entry

@@ -22,6 +22,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Table:
+    """A table in a result: caption, column heads, rows of text, an optional foot row."""
+
     caption: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -62,6 +64,8 @@ DOCUMENT_MESSAGES = {
 
 @dataclass(frozen=True)
 class Notice:
+    """A message in a result, with its level (info, warning or danger)."""
+
     level: str  # "info", "warning" or "danger"
     text: str
 
@@ -76,6 +80,8 @@ class Link:
 
 @dataclass
 class Result:
+    """What a calculator returns: key figures, notices, tables and charts, the assumptions line, links and a plain-text summary."""
+
     figures: list[Figure] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     blocks: list[Table | BarChart | Document] = field(default_factory=list)

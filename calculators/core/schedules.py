@@ -16,6 +16,8 @@ from calculators.core.money import FEN, ZERO, precise, to_fen
 
 @dataclass(frozen=True)
 class Installment:
+    """One installment of a schedule: what is paid, split into principal and interest, and what is still owed."""
+
     number: int
     payment: Decimal
     principal: Decimal

@@ -23,12 +23,10 @@ sentence is left out when it only adds detail. Personal identifiers are private 
 browser never writes them into the URL.
 """
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
 
 from calculators.core.fields import (
     BoolField,
@@ -43,6 +41,7 @@ from calculators.core.fields import (
 from calculators.core import parsing
 from calculators.core.money import to_fen
 from calculators.core.result import Document, Figure, Link, Notice, Result
+from calculators.data import read_json
 from calculators.tools import overdue_cost
 
 KINDS = (
@@ -63,7 +62,7 @@ LENDERS = tuple(kind for kind in overdue_cost.LENDERS if kind[0] != "unlicensed"
 # same file into the guide's pages).
 CHANNELS = {
     c["key"]: c["number"]
-    for c in json.loads(resources.files("calculators.data").joinpath("channels.json").read_text(encoding="utf-8"))["channels"]
+    for c in read_json("channels.json")["channels"]
     if c.get("number")
 }
 

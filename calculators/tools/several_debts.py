@@ -98,6 +98,8 @@ FIELDS = (
 
 @dataclass(frozen=True)
 class Debt:
+    """One debt as the reader entered it (balance, annual rate, minimum payment, days overdue, lender kind)."""
+
     name: str
     balance: Decimal
     annual_rate: Decimal

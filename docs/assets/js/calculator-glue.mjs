@@ -62,6 +62,7 @@ async function onPage() {
   blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => block.bindBlock(el, signal));
   records.bindRecords(signal); // stored records, documents, hand-over (calc/records.mjs)
   if (!blocks.length) return;
+  python.prepareCalculators(blocks.map((b) => b.calc));
   // Start Python after the first paint, or at the first touch when the reader saves data.
   python.startPythonSoon(blocks.map((b) => b.element), signal);
   // Python may be ready, or have failed, before this page's blocks were bound (it is started

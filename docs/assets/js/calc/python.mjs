@@ -12,6 +12,7 @@ let worker = null;
 let state = "idle"; // idle | deferred → loading → ready | error
 let progress = { step: 0, steps: 0 };
 let nextRequest = 1;
+const prepared = new Set(); // the calculators on the pages seen so far (see prepareCalculators)
 const waiting = new Map(); // request id → callback(outcome)
 const listeners = new Set();
 
@@ -53,6 +54,17 @@ export function startPythonSoon(elements, signal) {
   }
 }
 
+/**
+ * Names the calculators on this page, so that the worker imports them before it says Python is
+ * ready (and, when Python already runs, at once): the first result then does not also wait for
+ * an import. Any other calculator is imported when it is first asked for.
+ */
+export function prepareCalculators(ids) {
+  const fresh = ids.filter((id) => !prepared.has(id));
+  for (const id of fresh) prepared.add(id);
+  if (worker && fresh.length) worker.postMessage({ type: "prepare", calcs: fresh });
+}
+
 export function startPython() {
   if (worker || state === "error") return;
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
@@ -68,6 +80,7 @@ export function startPython() {
   // Marks for bench/run.py (the Performance API stays on this device like everything else).
   performance.mark("calculators:python-start");
   listen();
+  if (prepared.size) worker.postMessage({ type: "prepare", calcs: [...prepared] });
   worker.postMessage({ type: "painted" }); // this page is on screen already (see the worker's boot)
 }
 

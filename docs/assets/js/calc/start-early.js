@@ -27,12 +27,18 @@
   };
   performance.mark("calculators:python-start");
   window.calculatorsEarlyStart = early;
-  // The worker downloads a first visit's runtime only after the first paint (a repeat visit's
-  // runtime is on the device: it goes on at once). Without a frame (a hidden tab) the worker
-  // stops waiting by itself after a few seconds.
+  // The page's calculators (written by the build): the worker imports these before it says
+  // Python is ready, and the other calculators only if they are asked for.
+  var calcs = (document.currentScript.getAttribute("data-calculators") || "").split(" ").filter(Boolean);
+  if (calcs.length) early.worker.postMessage({ type: "prepare", calcs: calcs });
+  // The worker downloads a first visit's runtime only once the page is ready for its first
+  // frame (a repeat visit's runtime is on the device: it goes on at once). The first frame's
+  // animation callback runs when what it needs (the stylesheets, the parsed page) is there, and
+  // the paint follows in the same task; the page's later files (the theme's script, the glue)
+  // were requested while the page was parsed. Not later, after a timer: that waits for the
+  // theme's script to run, 300–500 ms that Python could use. Without a frame (a hidden tab)
+  // the worker stops waiting by itself after a few seconds.
   requestAnimationFrame(function () {
-    setTimeout(function () {
-      early.worker.postMessage({ type: "painted" });
-    }, 0);
+    early.worker.postMessage({ type: "painted" });
   });
 })();
