@@ -109,6 +109,12 @@ def type_into(page, name, text):
     field.press_sequentially(text)
 
 
+def after_paint(page):
+    """Waits for the frame that shows the current result and a task after it: the address (URL
+    fragment) is written then, not on the way to the result (calc/fragment.mjs)."""
+    page.evaluate("() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)))")
+
+
 def wait_for_figure(page, text):
     page.wait_for_function(
         "t => document.querySelector('.calc-result .calc-figures')?.innerText.includes(t)", arg=text, timeout=10_000

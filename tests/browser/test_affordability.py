@@ -3,7 +3,7 @@ offer handed over to 还款方案 through the link in the result."""
 
 
 import pytest
-from pages import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, wait_for_figure
+from pages import PYTHON_START_TIMEOUT, READY, after_paint, expected_figure, figures, type_into, wait_for_figure
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +18,7 @@ def test_offer_follows_typing_and_arrives_in_repayment_plan(visit):
     inputs = dict(DEFAULT_ROWS, **{"incomes.1.amount": "12000"})
     wait_for_figure(page, expected_figure("affordability", inputs, 1))
     assert "7,200.00 元" in figures(page)
+    after_paint(page)
     assert "incomes.1.amount=" in page.url  # mirrored in the fragment
 
     page.evaluate("window.__sameDocument = true")

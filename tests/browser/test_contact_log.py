@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pages import after_paint
 from records_visit import PYTHON_START_TIMEOUT, READY, new_visit
 
 pytestmark = pytest.mark.browser
@@ -238,6 +239,7 @@ def test_summaries_with_python_and_hand_over_to_the_complaint_letter(visit):
     page.wait_for_function("() => document.querySelector('.calc-result .calc-figures')?.innerText.includes('2 条')")
     figures = page.inner_text(".calc-result .calc-figures")
     assert "1 次" in figures  # one contact between 22:00 and 08:00, one that reached a third party
+    after_paint(page)
     assert "entries" not in page.evaluate("location.hash") and "95xxx" not in page.evaluate("location.href")
     for box in page.locator("[data-records-pick]").all():
         box.check()

@@ -11,6 +11,7 @@ from pages import (
     PYTHON_START_TIMEOUT,
     READY,
     Visit,
+    after_paint,
     expected_figure,
     figures,
     new_phone_context,
@@ -58,6 +59,7 @@ def test_hostile_fragment_reaches_ready_or_a_clear_message(shared, case):
     page = visit.open("tools/overdue-cost/#" + HOSTILE[case])
     try:
         page.wait_for_function(SETTLED, timeout=PYTHON_START_TIMEOUT)
+        after_paint(page)
         state = page.evaluate("""() => ({
             result: document.querySelector('.calc').dataset.result,
             errors: [...document.querySelectorAll('.calc [data-error-for]:not([hidden])')].map(e => e.textContent),

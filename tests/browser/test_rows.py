@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 
-from pages import PYTHON_START_TIMEOUT, READY, ROOT, tool_pages
+from pages import PYTHON_START_TIMEOUT, READY, ROOT, after_paint, tool_pages
 
 pytestmark = pytest.mark.browser
 
@@ -138,5 +138,6 @@ def test_private_fields_never_enter_the_fragment(visit, path):
             field.fill("13800001234")
     page.evaluate("() => document.querySelector('.calc form').requestSubmit()")
     page.wait_for_function("() => !document.querySelector('.calc').dataset.busy && document.querySelector('.calc').dataset.result")
+    after_paint(page)
     assert "13800001234" not in page.url and "%E6%9D%8E" not in page.url
     visit.assert_clean()

@@ -4,7 +4,7 @@ and the hand-over of the most urgent debt to 还款方案."""
 from urllib.parse import parse_qsl
 
 import pytest
-from pages import PYTHON_START_TIMEOUT, READY, expected_figure, type_into, wait_for_figure
+from pages import PYTHON_START_TIMEOUT, READY, after_paint, expected_figure, type_into, wait_for_figure
 
 from calculators import run
 
@@ -31,6 +31,7 @@ def test_add_a_debt_type_chinese_and_remove_it(visit):
     expected = run("several-debts", form_inputs(page))
     assert expected["ok"] and expected["data"]["total"] == "35000.00"
     wait_for_figure(page, "35,000.00 元")
+    after_paint(page)
     assert "debts.4.balance=" in page.url
 
     page.locator('.calc [data-rows="debts"] .calc-row').nth(3).locator("[data-row-remove]").click()

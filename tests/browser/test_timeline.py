@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from pages import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, wait_for_figure
+from pages import PYTHON_START_TIMEOUT, READY, after_paint, expected_figure, figures, type_into, wait_for_figure
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +23,7 @@ def test_timeline_uses_the_readers_today_and_chinese_dates(visit):
     wait_for_figure(page, expected_figure("timeline", inputs))
     today = dt.date.today()
     assert f"截至 {today.year}年{today.month}月{today.day}日" in figures(page)  # the browser's today
+    after_paint(page)
     assert "last_demand=" in page.url
     visit.assert_clean()
 
@@ -55,5 +56,6 @@ def test_the_example_is_recomputed_for_the_readers_today_without_typing(visit):
     page.wait_for_selector('.calc[data-result="ok"]', timeout=PYTHON_START_TIMEOUT)
     today = dt.date.today()
     assert f"截至 {today.year}年{today.month}月{today.day}日" in figures(page)
+    after_paint(page)
     assert "#" not in page.url  # nothing typed, nothing mirrored
     visit.assert_clean()

@@ -6,7 +6,7 @@ nothing went to another origin and nothing was logged as an error.
 
 import pytest
 
-from pages import PYTHON_START_TIMEOUT, READY, ax_properties, expected_figure, figures, type_into, wait_for_figure
+from pages import PYTHON_START_TIMEOUT, READY, after_paint, ax_properties, expected_figure, figures, type_into, wait_for_figure
 
 
 pytestmark = pytest.mark.browser
@@ -40,6 +40,7 @@ def test_overdue_cost_recomputes_as_a_person_types(visit):
     type_into(page, "rate", "日息万五")  # 0.05 % a day = 18 % a year
     wait_for_figure(page, expected_figure("overdue-cost", {"amount": "12000", "rate": "18%"}))
 
+    after_paint(page)
     assert "amount=" in page.url and "rate=" in page.url  # mirrored in the fragment
     assert "已按你填的数字重新计算" in page.inner_text(".calc-status")  # announced to screen readers
     visit.assert_clean()

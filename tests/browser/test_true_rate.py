@@ -2,7 +2,7 @@
 
 import pytest
 
-from pages import PYTHON_START_TIMEOUT, READY, expected_figure, figures, type_into, wait_for_figure
+from pages import PYTHON_START_TIMEOUT, READY, after_paint, expected_figure, figures, type_into, wait_for_figure
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +25,7 @@ def test_true_rate_recomputes_as_a_person_types(visit):
     inputs.update(contract_date="2025-03-15", lender="private")
     page.wait_for_function("() => document.querySelector('.calc-result').innerText.includes('《民间借贷规定》第二十五条')")
     assert expected_figure("true-rate", inputs) in figures(page)
+    after_paint(page)
     assert "received=" in page.url and "rate=" in page.url
     visit.assert_clean()
 
@@ -57,6 +58,7 @@ def test_dated_payments_rows_can_be_added_and_removed(visit):
         "payments.3.date": "2025-08-01", "payments.3.amount": "1000",
     }
     wait_for_figure(page, expected_figure("true-rate", three))
+    after_paint(page)
     assert "payments.3.amount=1000" in page.url
     visit.assert_clean()
 

@@ -21,7 +21,7 @@ import pytest
 LIMIT = 100 * 1024  # bytes transferred on a cold visit to a guide page (issue 10)
 # Code that only a page with a calculator or stored records needs (calculator-glue.mjs imports
 # it dynamically on those pages).
-CALCULATOR_ONLY = ("calc/block.mjs", "calc/records.mjs", "calc/records-format.mjs", "calc/fragment.mjs", "calc/rows.mjs")
+CALCULATOR_ONLY = ("calc/block.mjs", "calc/records.mjs", "calc/records-format.mjs", "calc/fragment.mjs", "calc/rows.mjs", "calc/patch.mjs")
 # Fetched by the theme at run time unless held back until the reader opens search
 # (assets/js/theme/defer-search-index.js).
 SEARCH_ONLY = ("search/search_index.json", "/workers/search.")

@@ -7,7 +7,8 @@
 //                 over the worker start-early.js started from the head of calculator pages)
 //   block.mjs     binding a calculator block, showing outcomes, errors and Python's state
 //   form.mjs      helpers over a block's controls
-//   fragment.mjs  the URL fragment (#field=value…): read on arrival, mirrored while typing
+//   fragment.mjs  the URL fragment (#field=value…): read on arrival, mirrored after each result
+//   patch.mjs     applying a new result in place (only what changed)
 //   copy.mjs      copying the plain-text summary
 //   records.mjs   stored records, documents (letters) and the hand-over between tools
 //   offline.mjs   registering the service worker once the visit is idle

@@ -4,11 +4,15 @@
 
 import { pythonProgress, pythonState, request, startPython } from "./python.mjs";
 import { controls, isDefault, openEnclosing, readInputs, resetControl } from "./form.mjs";
-import { clearFragment, fillFromFragment, mirrorInFragment } from "./fragment.mjs";
+import { clearFragment, fillFromFragment, mirrorLater, mirrorSettled } from "./fragment.mjs";
 import { copySummary, revealCopyButton } from "./copy.mjs";
 import { bindRows, isDefaultGroup, restoreRows } from "./rows.mjs";
+import { patchHTML } from "./patch.mjs";
 
 const DEBOUNCE_MS = 250;
+// A request still unanswered after this long dims the result (data-busy="slow"); most answers
+// come within a frame or two, and dimming those would only flicker.
+const SLOW_MS = 150;
 // Said on the status line when Python rejected an input (a block may set data-msg-invalid).
 const MSG_INVALID = "有输入需要修改（见各栏下的提示）。下面仍是上一次的结果，与现在填的内容不对应。";
 const PROGRESS_LABEL = "计算器加载进度";
@@ -26,6 +30,7 @@ export function bindBlock(element, signal) {
     latest: 0,
     dirty: false,
     timer: 0,
+    slowTimer: 0,
   };
   const later = () => {
     block.dirty = true;
@@ -41,9 +46,18 @@ export function bindBlock(element, signal) {
   form.addEventListener("input", later, { signal });
   form.addEventListener("change", (event) => (event.target.type === "text" ? later() : now()), { signal });
   form.addEventListener("submit", now, { signal });
+  // 计算 and Enter in a field compute at once and do not submit the form: the browser's form
+  // submission does work of its own before any submit listener runs (Chromium marks every
+  // control as interacted with and lays the page out, for its autofill: 2–5 ms here, measured),
+  // all of it on the way to the result. (The submit listener stays for any other submission.)
+  form.addEventListener("click", (event) => event.target.closest('[type="submit"]') && now(event), { signal });
+  form.addEventListener("keydown", (event) => event.key === "Enter" && !event.isComposing && event.target.type === "text" && now(event), { signal });
   element.querySelector("[data-calc-reset]").addEventListener("click", () => restoreDefaults(block, true), { signal });
   element.addEventListener("click", (event) => copySummary(event, element), { signal });
-  signal.addEventListener("abort", () => clearTimeout(block.timer));
+  signal.addEventListener("abort", () => {
+    clearTimeout(block.timer);
+    clearTimeout(block.slowTimer);
+  });
 
   announceErrors(element);
   block.onNewRow = announceErrors;
@@ -99,30 +113,36 @@ export function compute(block) {
     return;
   }
   block.element.dataset.busy = "true";
+  clearTimeout(block.slowTimer);
+  block.slowTimer = setTimeout(() => block.element.dataset.busy && (block.element.dataset.busy = "slow"), SLOW_MS);
   block.latest = request(block.calc, readInputs(block), (outcome, id) => {
     if (block.latest === id) showOutcome(block, outcome);
   });
-  // While Python computes, not before: the link in the address bar is not on the way to the
-  // result.
-  mirrorInFragment(block);
+  // The link in the address bar is not on the way to the result: written once it is shown.
+  mirrorLater(block);
 }
 
 function showOutcome(block, outcome) {
   block.dirty = false;
+  clearTimeout(block.slowTimer);
   delete block.element.dataset.busy;
   const errors = outcome.ok ? {} : outcome.errors;
   for (const slot of block.element.querySelectorAll("[data-error-for]")) {
     const message = errors[slot.dataset.errorFor] || "";
-    slot.textContent = message;
-    slot.hidden = !message;
+    // Written only when there is something to say or to take away (a message is written again
+    // even if unchanged: the alert is announced again); empty slots stay untouched, as any
+    // write makes the browser restyle on the way to the result.
+    if (message || slot.firstChild) slot.textContent = message;
+    if (slot.hidden !== !message) slot.hidden = !message;
     if (message) openEnclosing(slot);
     const control = slot.dataset.errorFor && block.form.elements.namedItem(slot.dataset.errorFor);
     // aria-invalid="" would mean false: the value must be the word "true".
     if (control && message) control.setAttribute("aria-invalid", "true");
-    else if (control) control.removeAttribute("aria-invalid");
+    else if (control && control.hasAttribute("aria-invalid")) control.removeAttribute("aria-invalid");
   }
   if (outcome.ok) {
-    block.result.innerHTML = outcome.html; // built by Python with every text escaped
+    // Built by Python with every text escaped; only what changed is touched (patch.mjs).
+    patchHTML(block.result, outcome.html);
     block.result.classList.remove("calc-result--stale");
     revealCopyButton(block.element);
     // The state line is a live region: announce the update with the headline figure rather
@@ -137,6 +157,7 @@ function showOutcome(block, outcome) {
     block.statusText.textContent = block.element.dataset.msgInvalid || MSG_INVALID;
   }
   block.element.dataset.result = outcome.ok ? "ok" : "errors";
+  mirrorSettled(block);
 }
 
 function markStale(block, stale) {

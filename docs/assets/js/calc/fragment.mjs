@@ -161,7 +161,54 @@ export function mirrorInFragment(block) {
   history.replaceState(history.state, "", location.pathname + location.search + (fragment ? `#${fragment}` : ""));
 }
 
+// Writing the address (history.replaceState) costs the main thread milliseconds: the browser
+// first brings style and layout up to date, which after a change to the page is most of a
+// frame's work (3–9 ms on the bench's machine). So it is not done on the way to a result: a
+// computation marks its block (mirrorLater), and the address is written once that result is
+// on screen (mirrorSettled: after the next frame), or after MIRROR_LATEST_MS if no result
+// comes. Whenever the address may be read or left, every pending write is done at once: a
+// click (it may follow a link, the theme's instant navigation included), the window losing
+// focus (to the address bar, a share sheet), the page hidden or unloaded.
+const MIRROR_LATEST_MS = 1_000;
+const pending = new Set();
+let timer = 0;
+
+/** Marks the block's inputs for the address; written by mirrorSettled or a flush. */
+export function mirrorLater(block) {
+  pending.add(block);
+  clearTimeout(timer);
+  timer = setTimeout(flushFragments, MIRROR_LATEST_MS);
+}
+
+/** The block's new result is in the page: write its address once that frame is painted. */
+export function mirrorSettled(block) {
+  if (!pending.has(block)) return;
+  requestAnimationFrame(() => setTimeout(() => flushBlock(block)));
+}
+
+/** Writes every pending address now. */
+function flushFragments() {
+  clearTimeout(timer);
+  for (const block of pending) flushBlock(block);
+}
+
+function flushBlock(block) {
+  if (!pending.delete(block)) return;
+  // A block left behind by the theme's instant navigation must not write into the next
+  // page's address.
+  if (block.element.isConnected && location.pathname === block.path) mirrorInFragment(block);
+}
+
+const flushIfPending = () => pending.size && flushFragments();
+// Capture: before the theme's own click handler starts an instant navigation.
+document.addEventListener("click", flushIfPending, { capture: true });
+document.addEventListener("visibilitychange", flushIfPending);
+// Not captured: only the window's own blur, not every field's.
+window.addEventListener("blur", flushIfPending);
+window.addEventListener("pagehide", flushIfPending);
+
 export function clearFragment(block) {
+  pending.delete(block);
   history.replaceState(history.state, "", location.pathname + location.search);
   showFragmentNote(block, "");
 }
