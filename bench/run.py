@@ -258,8 +258,7 @@ def main() -> None:
         server.stop()
         recompute_figures(figures, samples)
         print(f"\nRecompute on {TOOL}, {args.runs} pages × {args.samples} samples (median / p95)\n")
-        for name, value, target, ok in recompute_rows(figures):
-            print(f"  {name:<48} {value:<58} {target:>9}{'' if ok is None else ('  PASS' if ok else '  MISS')}")
+        print_rows(recompute_rows(figures))
         return
     with sync_playwright() as p:
         bench = Bench(p, base, server)
@@ -383,6 +382,12 @@ def recompute_rows(f: dict) -> list[tuple]:
     ]
 
 
+def print_rows(rows: list[tuple]) -> None:
+    for name, value, target, ok in rows:
+        mark = "" if ok is None else ("  PASS" if ok else "  MISS")
+        print(f"  {name:<48} {value:<58} {target:>9}{mark}")
+
+
 def tool_ids(site: Path) -> list[str]:
     return sorted(p.name for p in (site / "tools").iterdir() if (p / "index.html").exists())
 
@@ -426,9 +431,7 @@ def report(f: dict, runs: int) -> None:
         rows.append((f"  {name}", f"{statistics.median(got['times']):.1f} / {p95:.1f} ms", f"p95 ≤ {target}", p95 <= target))
     print(f"\nBenchmark {time.strftime('%Y-%m-%d %H:%M')} — headless Chromium, 360×740, served by {f['server']}, "
           f"medians of {runs} alternating runs\n")
-    for name, value, target, ok in rows:
-        mark = "" if ok is None else ("  PASS" if ok else "  MISS")
-        print(f"  {name:<48} {value:<58} {target:>9}{mark}")
+    print_rows(rows)
     if f.get("lighthouse"):
         print("\n  Lighthouse (mobile)                 perf  a11y  b.p.   SEO    TBT")
         for path, s in f["lighthouse"].items():

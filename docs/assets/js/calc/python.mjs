@@ -92,6 +92,7 @@ function adoptEarlyWorker() {
   delete globalThis.calculatorsEarlyStart;
   if (!early || !early.worker) return;
   worker = early.worker;
+  for (const id of early.prepared) prepared.add(id);
   worker.onmessage = worker.onerror = null;
   listen();
   for (const message of early.messages) received(message);

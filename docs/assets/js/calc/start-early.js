@@ -13,7 +13,7 @@
   // The rule of savingData() in calc/python.mjs.
   if (connection && (connection.saveData || /2g/.test(connection.effectiveType || ""))) return;
   if (typeof WebAssembly !== "object" || typeof Worker !== "function" || !document.currentScript) return;
-  var early = { worker: null, messages: [], failed: false };
+  var early = { worker: null, messages: [], failed: false, prepared: [] };
   try {
     // The build points this at the worker's content-addressed copy (hooks/pyodide_bundle.py).
     early.worker = new Worker(new URL("../calculator-worker.mjs", document.currentScript.src), { type: "module" });
@@ -32,6 +32,7 @@
   // Python is ready, and the other calculators only if they are asked for.
   var calcs = (document.currentScript.getAttribute("data-calculators") || "").split(" ").filter(Boolean);
   if (calcs.length) early.worker.postMessage({ type: "prepare", calcs: calcs });
+  early.prepared = calcs; // python.mjs does not name them again
   // The worker downloads a first visit's runtime only once the page is ready for its first
   // frame (a repeat visit's runtime is on the device: it goes on at once). The first frame's
   // animation callback runs when what it needs (the stylesheets, the parsed page) is there, and
