@@ -150,3 +150,25 @@ def test_links_with_prefilled_inputs_open_a_working_calculator(calc_id, fragment
     assert not unknown, f"unknown fields {unknown}"
     outcome = run(calc_id, inputs)
     assert outcome["ok"], outcome["errors"]
+
+
+def test_theme_widgets_are_named_and_placed_by_the_template(built_site):
+    # overrides/main.html: named and placed at build time, so no script changes them after the
+    # first paint (tests/browser/test_theme_restyle.py says why that matters).
+    for page in pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        if 'data-md-component="header"' not in html:
+            continue  # e.g. the 404 page's redirects, if any
+        header = re.search(r'<header\b[^>]*data-md-component="header">(.*?)</header>', html, re.S)
+        assert header, page
+        assert re.search(r'<div class="md-progress" data-md-component="progress" role="progressbar" aria-label="[^"]+"></div>', header.group(1)), page
+        assert html.count('data-md-component="progress"') == 1, page
+        assert re.search(r'<div class="md-search" data-md-component="search" role="dialog" aria-label="[^"]+">', html), page
+
+
+def test_no_theme_stylesheet_restyles_the_page_when_the_palette_is_applied(built_site):
+    # hooks/theme_styles.py blanks the rule, keeping the file's length (its source map).
+    sheets = sorted((built_site / "assets" / "stylesheets").glob("*.css"))
+    assert sheets
+    for css in sheets:
+        assert "data-md-color-switching" not in css.read_text(encoding="utf-8"), css.name

@@ -41,21 +41,12 @@ function tableLabel(wrap) {
   return TABLE_LABEL;
 }
 
-// Names for the theme's dialog and progress bar, which it renders without one.
-function nameThemeWidgets() {
-  const names = [
-    ['.md-search[role="dialog"]', "搜索"],
-    ['.md-progress[role="progressbar"]', "页面加载进度"],
-  ];
-  for (const [selector, name] of names) {
-    for (const el of document.querySelectorAll(selector)) if (!el.hasAttribute("aria-label")) el.setAttribute("aria-label", name);
-  }
-  // The progress bar sits outside every landmark; it belongs with the header.
-  const progress = document.querySelector('body > .md-progress[data-md-component="progress"]');
-  const header = document.querySelector("header.md-header");
-  if (progress && header) header.prepend(progress);
-  // With navigation.indexes the theme labels each section's <nav> by a <label> holding only
-  // an icon: every section landmark is then nameless and alike. Name it by its title.
+// With navigation.indexes the theme labels each section's <nav> by a <label> holding only
+// an icon: every section landmark is then nameless and alike. Name it by its title.
+// (The theme's search dialog and progress bar are named by the template, overrides/main.html,
+// which also places the bar in the header: changed here, after the first paint, they cost a
+// restyle of the whole page.)
+function nameSectionNavs() {
   for (const nav of document.querySelectorAll("nav[aria-labelledby]")) {
     const label = document.getElementById(nav.getAttribute("aria-labelledby"));
     const title = nav.querySelector(":scope > .md-nav__title");
@@ -87,7 +78,7 @@ function fixSearchInput() {
 let resizeTimer = 0;
 
 export function fixThemePage() {
-  nameThemeWidgets();
+  nameSectionNavs();
   fixSearchInput();
   // After the theme has wrapped the tables and the page has laid out.
   requestAnimationFrame(() => fixScrollableTables());

@@ -24,4 +24,13 @@
       // Storage full or disabled (private mode in some in-app browsers): the choice is not kept.
     }
   };
+
+  // The theme's bundle swaps <html class="no-js"> for "js" and its focus-visible polyfill adds
+  // "js-focus-visible", after the first paint. A class change on <html> makes the browser
+  // restyle every element of the page (the theme has rules like `table:not([class]) td >
+  // :first-child`); done here, before the body is parsed, it costs nothing, and the bundle's
+  // own changes then change nothing. Only a browser that runs scripts gets here.
+  var classes = document.documentElement.classList;
+  classes.remove("no-js");
+  classes.add("js", "js-focus-visible");
 })();

@@ -1,0 +1,64 @@
+"""What makes the browser restyle the whole page after the first paint.
+
+On a phone a full restyle of a guide or tool page is tens of milliseconds of main-thread time
+(more on the tool pages), so each one the theme's start-up causes counts towards the "total
+blocking time" of issue 10. Three were ours to remove (hooks/theme_styles.py, the early classes
+in assets/js/theme/storage-helpers.js, the widgets named in overrides/main.html); this records,
+with Chromium's own invalidation tracing, every whole-subtree invalidation of <html> or <body>
+after the first paint, and allows only the one kind the theme's script causes and this site
+cannot avoid without changing the theme's code (it adds <meta name="color-scheme"> and sets
+it, "PlatformColorChange").
+"""
+
+import json
+
+import pytest
+
+from pages import PHONE, READY, PYTHON_START_TIMEOUT
+
+pytestmark = pytest.mark.browser
+
+CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline",
+              "disabled-by-default-devtools.timeline.invalidationTracking", "loading"]
+ALLOWED = {"PlatformColorChange"}
+
+
+def whole_page_restyles(browser, url, wait_for=None, then=None):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, service_workers="block")
+    page = context.new_page()
+    browser.start_tracing(page=page, categories=CATEGORIES)
+    page.goto(url, wait_until="load")
+    if wait_for:
+        page.wait_for_selector(wait_for, timeout=PYTHON_START_TIMEOUT)
+    page.wait_for_timeout(1000)  # the theme's tasks after load (it removes attributes a task later)
+    if then:
+        page.evaluate(then)
+    events = json.loads(browser.stop_tracing())["traceEvents"]
+    context.close()
+    paints = [e["ts"] for e in events if e.get("name") == "firstContentfulPaint"]
+    assert paints, "no first contentful paint in the trace"
+    found = []
+    for e in events:
+        data = (e.get("args") or {}).get("data") or {}
+        if e["ts"] <= paints[0] or not isinstance(data, dict):
+            continue
+        node = str(data.get("nodeName", ""))
+        if not node.startswith(("HTML", "BODY")):
+            continue
+        if e.get("name") == "StyleRecalcInvalidationTracking" and data.get("subtree") in (True, "True"):
+            found.append((node.split(" ")[0], data.get("reason")))
+        elif e.get("name") == "StyleInvalidatorInvalidationTracking" and "subtree" in str(data.get("reason", "")):
+            found.append((node.split(" ")[0], "invalidation set: " + str(data.get("selectors", ""))[:120]))
+    return found
+
+
+@pytest.mark.parametrize("path, wait_for", [("", None), ("law/", None), ("tools/repayment-plan/", READY)])
+def test_after_the_first_paint_only_the_theme_restyles_the_whole_page(browser, site_url, path, wait_for):
+    found = whole_page_restyles(browser, site_url + path, wait_for)
+    assert [f for f in found if f[1] not in ALLOWED] == []
+
+
+def test_the_tracing_sees_a_whole_page_restyle(browser, site_url):
+    # The check above can fail: a class change on <html> after the first paint is reported.
+    found = whole_page_restyles(browser, site_url, then="() => { document.documentElement.classList.add('x-test'); getComputedStyle(document.body).color; }")
+    assert [f for f in found if f[0] == "HTML" and f[1] not in ALLOWED]
