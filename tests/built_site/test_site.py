@@ -167,8 +167,18 @@ def test_theme_widgets_are_named_and_placed_by_the_template(built_site):
 
 
 def test_no_theme_stylesheet_restyles_the_page_when_the_palette_is_applied(built_site):
-    # hooks/theme_styles.py blanks the rule, keeping the file's length (its source map).
+    # hooks/theme_styles.py blanks the rule, keeping the file's length (its source map), and
+    # names the file after its new content (names with a hash are served as immutable).
+    import hashlib
+
     sheets = sorted((built_site / "assets" / "stylesheets").glob("*.css"))
     assert sheets
     for css in sheets:
         assert "data-md-color-switching" not in css.read_text(encoding="utf-8"), css.name
+    palette = [css for css in sheets if css.name.startswith("palette.")]
+    assert len(palette) == 1
+    assert palette[0].name == f"palette.{hashlib.sha256(palette[0].read_bytes()).hexdigest()[:8]}.min.css"
+    for page in pages(built_site):
+        for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text(encoding="utf-8")):
+            base = built_site if href.startswith("/") else page.parent  # 404.html names them from the root
+            assert (base / href.split("?")[0].lstrip("/")).resolve().is_file(), (page, href)

@@ -135,7 +135,7 @@ def test_the_theme_bundle_does_not_block_the_first_paint(built_site):
         for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html):
             # The palette must be applied before the first paint; start-early.js starts Python
             # from the head of calculator pages on purpose (it only creates a worker).
-            meant_to_run_early = re.search(r"(storage-helpers|restore-palette|start-early)\.js", tag)
+            meant_to_run_early = re.search(r"(storage-helpers|palette|start-early)\.js", tag)
             if not meant_to_run_early and " defer" not in tag and 'type="module"' not in tag:
                 blocking.append(f"{page.relative_to(built_site)}: {tag}")
     assert not blocking, blocking[:5]
