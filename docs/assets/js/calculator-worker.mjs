@@ -35,7 +35,7 @@ const PYODIDE_DIR = new URL(`../../pyodide/${RUNTIME.dir}`, import.meta.url);
 const SNAPSHOT_CACHE = "calculators-snapshot";
 // A Cache Storage key, never fetched; the format's version is in the name (an older format is
 // then simply not found, and deleted when the new snapshot is stored).
-const SNAPSHOT_URL = new URL("memory-snapshot.sparse-2", PYODIDE_DIR).href;
+const SNAPSHOT_URL = new URL("memory-snapshot.sparse-1.gz", PYODIDE_DIR).href;
 const SNAPSHOT_DELAY_MS = 3000;
 const QUIET = { stdout: () => {}, stderr: () => {} };
 const SITE_ROOT = new URL("../../", import.meta.url).pathname;
@@ -223,7 +223,7 @@ function unpackSnapshot(bytes) {
 // slow part) is left to readSnapshot, which runs while the runtime loads.
 async function findSnapshot() {
   const cache = await snapshotCache();
-  if (!cache) return null;
+  if (!cache || typeof DecompressionStream !== "function") return null;
   try {
     return (await cache.match(SNAPSHOT_URL)) || null;
   } catch {
@@ -232,7 +232,8 @@ async function findSnapshot() {
 }
 
 async function readSnapshot(hit) {
-  return unpackSnapshot(new Uint8Array(await hit.arrayBuffer()));
+  const raw = await new Response(hit.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  return unpackSnapshot(new Uint8Array(raw));
 }
 
 async function dropSnapshots(keep) {
@@ -256,9 +257,10 @@ async function makeSnapshot() {
       "calculators.api.prepare_all()\n", // a snapshot serves every page: all calculators imported
   );
   const snapshot = packSnapshot(pyodide.makeMemorySnapshot());
+  const packed = await new Response(snapshot.stream().pipeThrough(new CompressionStream("gzip"))).blob();
   const cache = await snapshotCache();
   if (!cache) throw new Error("no Cache Storage");
-  await cache.put(SNAPSHOT_URL, new Response(snapshot, { headers: { "Content-Type": "application/octet-stream" } }));
+  await cache.put(SNAPSHOT_URL, new Response(packed, { headers: { "Content-Type": "application/gzip" } }));
   await dropSnapshots(SNAPSHOT_URL);
 }
 
@@ -267,7 +269,7 @@ async function makeSnapshot() {
 let snapshotTimer = 0;
 
 function snapshotLater() {
-  if (typeof caches === "undefined") return;
+  if (typeof caches === "undefined" || typeof CompressionStream !== "function") return;
   snapshotTimer = setTimeout(makeSnapshotInHelper, SNAPSHOT_DELAY_MS);
 }
 
