@@ -137,7 +137,13 @@ self.addEventListener("message", (event) => {
 async function keep(request, response) {
   if (!response.ok || response.type !== "basic") return;
   const cache = await ownCache();
-  if (cache) await cache.put(request, response);
+  if (!cache) return;
+  // Not written again when the copy here is the same file (same ETag): a repeat visit
+  // revalidates every page and script (304), and rewriting each of them would compete with
+  // the calculator worker's reads of the runtime and the snapshot from this same storage.
+  const etag = response.headers.get("etag");
+  if (etag && (await cache.match(request))?.headers.get("etag") === etag) return;
+  await cache.put(request, response);
 }
 
 // Offline: this version's copy; failing that, a copy another cache on this device still holds
@@ -169,7 +175,10 @@ async function networkFirst(event) {
 
 async function cacheFirst(event) {
   const request = event.request;
-  const copy = await caches.match(request, { ignoreSearch: true });
+  // The exact URL first: a look-up that ignores the query has to read every entry of every
+  // cache (the runtime's files are looked up this way on every visit). Only a URL with a query
+  // (the snapshot helper's worker script, ?snapshot) needs that.
+  const copy = (await caches.match(request)) || (new URL(request.url).search ? await caches.match(request, { ignoreSearch: true }) : undefined);
   if (copy) return copy;
   const response = await fetch(request);
   event.waitUntil(keep(request, response.clone()).catch(() => {}));
