@@ -344,6 +344,44 @@ def test_pages_are_asked_for_while_the_service_worker_starts(browser, site_url):
         context.close()
 
 
+KEPT_COPY = """async (url) => {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith('site-')) continue;
+    const copy = await (await caches.open(name)).match(url);
+    if (copy) return {date: copy.headers.get('date'), etag: copy.headers.get('etag'), text: await copy.text()};
+  }
+  return null;
+}"""
+
+
+def test_an_unchanged_page_is_not_written_again_and_a_changed_one_is(browser, deployable_site):
+    """A repeat visit revalidates every page and script (304): the service worker keeps its
+    copy of a file whose ETag has not changed instead of writing it again (the writes competed
+    with the calculator worker's reads of the same storage), and still replaces a changed one."""
+    site, url = deployable_site
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(url + "about/")
+        wait_for_service_worker(page)
+        first = wait_until(page, KEPT_COPY, url + "about/")
+        page.wait_for_timeout(1100)  # a response's Date has a resolution of one second
+        faq = site / "faq" / "index.html"
+        faq.write_text(faq.read_text(encoding="utf-8").replace("</h1>", "（改过）</h1>", 1), encoding="utf-8")
+        for variant in (".br", ".gz"):
+            (site / "faq" / f"index.html{variant}").unlink(missing_ok=True)
+        page.goto(url + "about/")  # unchanged: revalidated (304), the response has a new Date
+        page.goto(url + "faq/")  # changed on the server, same service worker: kept anew
+        assert "（改过）" in page.inner_text("h1")
+        assert "（改过）" in wait_until(page, f"async () => {{ const c = await ({KEPT_COPY})({json.dumps(url + 'faq/')}); return c && c.text.includes('（改过）') && c.text; }}")
+        page.wait_for_timeout(300)
+        again = page.evaluate(KEPT_COPY, url + "about/")
+        assert again["etag"] == first["etag"] and again["text"] == first["text"]
+        assert again["date"] == first["date"], "an unchanged page was written again"
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def deployable_site(built_site, tmp_path):
     """A copy of the built site on its own nginx, to deploy a new version onto."""
