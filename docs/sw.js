@@ -80,6 +80,15 @@ async function precachePages(urls) {
 }
 
 self.addEventListener("install", (event) => {
+  // The runtime's files (content-addressed: they never change) straight from this device's
+  // copy, without running this script for each of them (Static Routing API; where there is
+  // none, the fetch handler below does the same): a repeat visit asks for about seven of them,
+  // and each had to wait for this worker's thread. A file not kept here yet goes to the network
+  // as any other (the HTTP cache has it, immutable).
+  if (typeof event.addRoutes === "function" && typeof URLPattern === "function" && RUNTIME.dir) {
+    const runtime = new URLPattern({ pathname: `${SCOPE.pathname}pyodide/${RUNTIME.dir}*` });
+    event.addRoutes([{ condition: { urlPattern: runtime }, source: "cache" }]).catch(() => {});
+  }
   event.waitUntil(
     (async () => {
       const urls = PRECACHE.map((path) => new URL(path, SCOPE));

@@ -344,6 +344,35 @@ def test_pages_are_asked_for_while_the_service_worker_starts(browser, site_url):
         context.close()
 
 
+def test_python_starts_after_a_guide_only_first_visit_and_then_offline(sw_visit):
+    """The service worker serves the runtime's files straight from the device's copy (a static
+    route, where the browser has them). A reader whose first visit was a guide page has no copy
+    yet: the tool page still gets the runtime from the network, and keeps it for offline."""
+    visit = sw_visit
+    page = visit.open("about/")
+    wait_for_service_worker(page)
+    assert not page.evaluate("async () => { for (const n of await caches.keys()) for (const r of await (await caches.open(n)).keys()) if (r.url.includes('/pyodide/')) return true; return false; }")
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert visit.count("pyodide.asm.wasm") >= 1
+    wait_until(page, "() => performance.getEntriesByName('calculators:snapshot-stored').length")
+    wait_until(
+        page,
+        "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
+        " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }",
+    )
+    visit.page.context.set_offline(True)
+    try:
+        page = visit.open("tools/overdue-cost/")  # the runtime (and the snapshot) from this device
+        page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+        assert "calculators:snapshot-used" in marks(page)
+        type_into(page, "amount", "5万")
+        wait_for_figure(page, expected_figure("overdue-cost", {"amount": "50000"}))
+    finally:
+        visit.page.context.set_offline(False)
+    visit.assert_clean()
+
+
 KEPT_COPY = """async (url) => {
   for (const name of await caches.keys()) {
     if (!name.startsWith('site-')) continue;
