@@ -80,6 +80,15 @@ async function precachePages(urls) {
 }
 
 self.addEventListener("install", (event) => {
+  // The runtime's files (content-addressed: they never change) straight from this device's
+  // copy, without running this script for each of them (Static Routing API; where there is
+  // none, the fetch handler below does the same): a repeat visit asks for about seven of them,
+  // and each had to wait for this worker's thread. A file not kept here yet goes to the network
+  // as any other (the HTTP cache has it, immutable).
+  if (typeof event.addRoutes === "function" && typeof URLPattern === "function" && RUNTIME.dir) {
+    const runtime = new URLPattern({ pathname: `${SCOPE.pathname}pyodide/${RUNTIME.dir}*` });
+    event.addRoutes([{ condition: { urlPattern: runtime }, source: "cache" }]).catch(() => {});
+  }
   event.waitUntil(
     (async () => {
       const urls = PRECACHE.map((path) => new URL(path, SCOPE));
@@ -137,7 +146,13 @@ self.addEventListener("message", (event) => {
 async function keep(request, response) {
   if (!response.ok || response.type !== "basic") return;
   const cache = await ownCache();
-  if (cache) await cache.put(request, response);
+  if (!cache) return;
+  // Not written again when the copy here is the same file (same ETag): a repeat visit
+  // revalidates every page and script (304), and rewriting each of them would compete with
+  // the calculator worker's reads of the runtime and the snapshot from this same storage.
+  const etag = response.headers.get("etag");
+  if (etag && (await cache.match(request))?.headers.get("etag") === etag) return;
+  await cache.put(request, response);
 }
 
 // Offline: this version's copy; failing that, a copy another cache on this device still holds
@@ -169,7 +184,10 @@ async function networkFirst(event) {
 
 async function cacheFirst(event) {
   const request = event.request;
-  const copy = await caches.match(request, { ignoreSearch: true });
+  // The exact URL first: a look-up that ignores the query has to read every entry of every
+  // cache (the runtime's files are looked up this way on every visit). Only a URL with a query
+  // (the snapshot helper's worker script, ?snapshot) needs that.
+  const copy = (await caches.match(request)) || (new URL(request.url).search ? await caches.match(request, { ignoreSearch: true }) : undefined);
   if (copy) return copy;
   const response = await fetch(request);
   event.waitUntil(keep(request, response.clone()).catch(() => {}));

@@ -344,6 +344,73 @@ def test_pages_are_asked_for_while_the_service_worker_starts(browser, site_url):
         context.close()
 
 
+def test_python_starts_after_a_guide_only_first_visit_and_then_offline(sw_visit):
+    """The service worker serves the runtime's files straight from the device's copy (a static
+    route, where the browser has them). A reader whose first visit was a guide page has no copy
+    yet: the tool page still gets the runtime from the network, and keeps it for offline."""
+    visit = sw_visit
+    page = visit.open("about/")
+    wait_for_service_worker(page)
+    assert not page.evaluate("async () => { for (const n of await caches.keys()) for (const r of await (await caches.open(n)).keys()) if (r.url.includes('/pyodide/')) return true; return false; }")
+    page = visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    assert visit.count("pyodide.asm.wasm") >= 1
+    wait_until(page, "() => performance.getEntriesByName('calculators:snapshot-stored').length")
+    wait_until(
+        page,
+        "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
+        " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }",
+    )
+    visit.page.context.set_offline(True)
+    try:
+        page = visit.open("tools/overdue-cost/")  # the runtime (and the snapshot) from this device
+        page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+        assert "calculators:snapshot-used" in marks(page)
+        type_into(page, "amount", "5万")
+        wait_for_figure(page, expected_figure("overdue-cost", {"amount": "50000"}))
+    finally:
+        visit.page.context.set_offline(False)
+    visit.assert_clean()
+
+
+KEPT_COPY = """async (url) => {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith('site-')) continue;
+    const copy = await (await caches.open(name)).match(url);
+    if (copy) return {date: copy.headers.get('date'), etag: copy.headers.get('etag'), text: await copy.text()};
+  }
+  return null;
+}"""
+
+
+def test_an_unchanged_page_is_not_written_again_and_a_changed_one_is(browser, deployable_site):
+    """A repeat visit revalidates every page and script (304): the service worker keeps its
+    copy of a file whose ETag has not changed instead of writing it again (the writes competed
+    with the calculator worker's reads of the same storage), and still replaces a changed one."""
+    site, url = deployable_site
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(url + "about/")
+        wait_for_service_worker(page)
+        first = wait_until(page, KEPT_COPY, url + "about/")
+        page.wait_for_timeout(1100)  # a response's Date has a resolution of one second
+        faq = site / "faq" / "index.html"
+        faq.write_text(faq.read_text(encoding="utf-8").replace("</h1>", "（改过）</h1>", 1), encoding="utf-8")
+        for variant in (".br", ".gz"):
+            (site / "faq" / f"index.html{variant}").unlink(missing_ok=True)
+        page.goto(url + "about/")  # unchanged: revalidated (304), the response has a new Date
+        page.goto(url + "faq/")  # changed on the server, same service worker: kept anew
+        assert "（改过）" in page.inner_text("h1")
+        assert "（改过）" in wait_until(page, f"async () => {{ const c = await ({KEPT_COPY})({json.dumps(url + 'faq/')}); return c && c.text.includes('（改过）') && c.text; }}")
+        page.wait_for_timeout(300)
+        again = page.evaluate(KEPT_COPY, url + "about/")
+        assert again["etag"] == first["etag"] and again["text"] == first["text"]
+        assert again["date"] == first["date"], "an unchanged page was written again"
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def deployable_site(built_site, tmp_path):
     """A copy of the built site on its own nginx, to deploy a new version onto."""

@@ -236,6 +236,19 @@ async function readSnapshot(hit) {
   return unpackSnapshot(new Uint8Array(raw));
 }
 
+// The snapshot is looked up as soon as this worker starts, and read back as soon as it is found:
+// it is on this device (nothing to download, so no reason to wait for the page's first frame or
+// for Pyodide's loader), and it is what a repeat visit waits for last. Resolves to null when
+// there is none, else to { memory }: a promise of the memory (whose failure surfaces through
+// loadPyodide, not as an unhandled rejection).
+async function snapshotRead() {
+  const hit = await findSnapshot();
+  if (!hit) return null;
+  const memory = readSnapshot(hit);
+  memory.catch(() => {});
+  return { memory };
+}
+
 async function dropSnapshots(keep) {
   const cache = await snapshotCache();
   if (!cache) return;
@@ -330,14 +343,15 @@ async function runtimeOnDevice() {
 
 async function boot() {
   status("loading", 1, 2);
+  const snapshot = snapshotRead();
   const copy = await runtimeOnDevice();
   if (!copy) await painted;
   // Everything that does not depend on something else starts now, side by side: the compile of
   // the WebAssembly module, Pyodide's loader, its 1.2 MB runtime script (imported here, so that
-  // loadPyodide finds it ready), and the look-up of a snapshot on this device.
+  // loadPyodide finds it ready); the snapshot is already being read (snapshotRead).
   compileWasm(copy);
   import(new URL("pyodide.asm.mjs", PYODIDE_DIR).href).catch(() => {}); // loadPyodide reports a failure
-  const [loadPyodide, stored] = await Promise.all([pyodideLoader(), findSnapshot()]);
+  const [loadPyodide, stored] = await Promise.all([pyodideLoader(), snapshot]);
   let pyodide = null;
   let restored = false;
   if (stored) {
@@ -345,9 +359,7 @@ async function boot() {
       // The snapshot is read back while loadPyodide fetches and compiles the runtime (it waits
       // for the promise only when it needs the memory). The calculators are in the snapshot,
       // already imported: no wheel to load.
-      const memory = readSnapshot(stored);
-      memory.catch(() => {}); // a bad snapshot surfaces through loadPyodide, not as "unhandled" (= error)
-      pyodide = await loadPyodide(options({ _loadSnapshot: memory }));
+      pyodide = await loadPyodide(options({ _loadSnapshot: stored.memory }));
       restored = true;
       postMessage({ type: "snapshot", state: "used" });
     } catch (error) {
