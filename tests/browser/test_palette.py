@@ -86,11 +86,10 @@ def test_a_dark_phone_with_no_saved_choice_is_dark_before_its_content_arrives(ph
 def test_a_garbled_saved_choice_falls_back_to_the_device_preference(phone):
     v = phone()
     page = v.open("")
-    page.evaluate("() => { for (const k of Object.keys(localStorage)) if (k.endsWith('__palette')) localStorage.setItem(k, '{nope'); }")
-    page.evaluate("() => localStorage.setItem(new URL('./', location.href).pathname + '.__palette', '{nope')")
+    # Where the theme's storage helpers keep it (storage-helpers.js: the site's path + key).
+    page.evaluate("() => localStorage.setItem(window.__md_scope.pathname + '.__palette', '{nope')")
     page.reload()
     assert page.evaluate(SCHEME) == "default"
-    visible_toggle(page).click()
+    visible_toggle(page).click()  # the switch still works (the script did not stop at the bad value)
     assert page.evaluate(SCHEME) == "slate"
-    # Only the garbled value's parse error is allowed, and it is not reported as an error.
-    v.assert_clean()
+    v.assert_clean()  # and nothing was thrown
