@@ -280,6 +280,18 @@ def wait_for_service_worker(page):
     wait_until(page, SW_READY)
 
 
+def wait_for_snapshot_and_runtime_kept(page):
+    """What a visit that used Python leaves on the device, in the background after it is ready:
+    the memory snapshot (made 3 s after Python is ready) and the runtime kept by the service
+    worker. Wait for both before going offline."""
+    wait_until(page, "() => performance.getEntriesByName('calculators:snapshot-stored').length")
+    wait_until(
+        page,
+        "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
+        " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }",
+    )
+
+
 def not_served(failed, request):
     """Record a request that got no answer. Not one the page cancelled (net::ERR_ABORTED: a
     navigation leaves an icon or a worker's download unfinished): that is the test moving on,
@@ -300,15 +312,7 @@ def test_offline_after_the_first_visit(sw_visit):
     wait_for_service_worker(page)
     caches = precached(page)
     assert len(caches) == 1 and list(caches.values())[0] > 40, caches
-    # The first visit's memory snapshot (made 3 s after Python is ready) …
-    wait_until(page, "() => performance.getEntriesByName('calculators:snapshot-stored').length")
-    # … and, since this visit used Python, the runtime kept by the worker too — in the
-    # background, after the page asked; wait for both before going offline.
-    wait_until(
-        page,
-        "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
-        " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }",
-    )
+    wait_for_snapshot_and_runtime_kept(page)
 
     visit.page.context.set_offline(True)
     failed = []
@@ -355,12 +359,7 @@ def test_python_starts_after_a_guide_only_first_visit_and_then_offline(sw_visit)
     page = visit.open("tools/repayment-plan/")
     page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
     assert visit.count("pyodide.asm.wasm") >= 1
-    wait_until(page, "() => performance.getEntriesByName('calculators:snapshot-stored').length")
-    wait_until(
-        page,
-        "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
-        " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }",
-    )
+    wait_for_snapshot_and_runtime_kept(page)
     visit.page.context.set_offline(True)
     try:
         page = visit.open("tools/overdue-cost/")  # the runtime (and the snapshot) from this device
