@@ -21,7 +21,6 @@ def test_offer_follows_typing_and_arrives_in_repayment_plan(visit):
     after_paint(page)
     assert "incomes.1.amount=" in page.url  # mirrored in the fragment
 
-    page.evaluate("window.__sameDocument = true")
     page.click('.calc-result a[href*="repayment-plan/#budget=7200"]')
     page.wait_for_selector('.calc[data-calc="repayment-plan"][data-state="ready"]', timeout=PYTHON_START_TIMEOUT)
     page.wait_for_function("() => document.querySelector('.calc [name=budget]').value === '7200'", timeout=10_000)

@@ -1,16 +1,14 @@
 """What makes the browser restyle the whole page after the first paint.
 
 On a phone a full restyle of a guide or tool page is tens of milliseconds of main-thread time
-(more on the tool pages), so each one the theme's start-up causes counts towards the "total
-blocking time" of issue 10. Six were removed:
-- the theme's palette-switch rule (hooks/theme_styles.py);
-- its class changes on <html> (made before the body is parsed, assets/js/theme/storage-helpers.js);
-- the progress bar moved and the widgets named by this site's script (now the template's work,
-  overrides/main.html);
-- its palette script's two <meta name="color-scheme"> changes (the site's own
-  assets/js/theme/palette.js instead);
-- its instant navigation rewriting the stylesheets' addresses, which made the browser load,
-  parse and apply them again (made absolute before anything is styled, storage-helpers.js).
+(more on the tool pages), so each one counts towards the "total blocking time" of issue 10.
+Six came from the theme's start-up: its palette-switch attribute on <body>, its class changes on
+<html>, its palette script's two <meta name="color-scheme"> changes, its instant navigation
+rewriting the stylesheets' addresses (which made the browser load, parse and apply them again),
+and this site's script moving the progress bar and naming widgets. The theme's script is no
+longer loaded (overrides/main.html); <html> gets its class before the body is parsed
+(assets/js/theme/storage-helpers.js), the widgets their names from the template, and the
+palette is applied by assets/js/theme/palette.js before the content is parsed.
 This records, with Chromium's own invalidation tracing, every whole-subtree invalidation of <html> or <body> and every stylesheet parsed after
 the first paint: there must be none.
 """
@@ -34,7 +32,7 @@ def whole_page_restyles(browser, url, wait_for=None, then=None):
     page.goto(url, wait_until="load")
     if wait_for:
         page.wait_for_selector(wait_for, timeout=PYTHON_START_TIMEOUT)
-    page.wait_for_timeout(1000)  # the theme's tasks after load (it removes attributes a task later)
+    page.wait_for_timeout(1000)  # whatever runs in the tasks after load
     if then:
         page.evaluate(then)
     events = json.loads(browser.stop_tracing())["traceEvents"]

@@ -73,6 +73,6 @@ def test_case_five_opens_the_calculator_with_its_figures_and_hands_over_the_rate
     assert "41.30%" in figures(page)
 
     page.click('.calc-next a[href*="tools/overdue-cost/#"]')
-    page.wait_for_selector('.calc[data-calc="overdue-cost"]')  # instant navigation swaps the content
+    page.wait_for_selector('.calc[data-calc="overdue-cost"]')
     page.wait_for_function("() => document.querySelector('.calc [name=\"rate\"]').value === '年化35.07%'")
     visit.assert_clean()

@@ -152,32 +152,35 @@ def test_links_with_prefilled_inputs_open_a_working_calculator(calc_id, fragment
     assert outcome["ok"], outcome["errors"]
 
 
-def test_theme_widgets_are_named_and_placed_by_the_template(built_site):
-    # overrides/main.html: named and placed at build time, so no script changes them after the
-    # first paint (tests/browser/test_theme_restyle.py says why that matters).
+def test_theme_widgets_are_named_by_the_template(built_site):
+    # overrides/main.html: named at build time, so no script changes them after the first paint
+    # (tests/browser/test_theme_restyle.py says why that matters).
     for page in pages(built_site):
         html = page.read_text(encoding="utf-8")
         if 'data-md-component="header"' not in html:
             continue  # e.g. the 404 page's redirects, if any
-        header = re.search(r'<header\b[^>]*data-md-component="header">(.*?)</header>', html, re.S)
-        assert header, page
-        assert re.search(r'<div class="md-progress" data-md-component="progress" role="progressbar" aria-label="[^"]+"></div>', header.group(1)), page
-        assert html.count('data-md-component="progress"') == 1, page
         assert re.search(r'<div class="md-search" data-md-component="search" role="dialog" aria-label="[^"]+">', html), page
+        assert 'data-md-component="progress"' not in html, page  # the theme's script drove it
 
 
-def test_no_theme_stylesheet_restyles_the_page_when_the_palette_is_applied(built_site):
-    # hooks/theme_styles.py blanks the rule, keeping the file's length (its source map), and
-    # names the file after its new content (names with a hash are served as immutable).
-    import hashlib
+def test_no_page_loads_the_theme_script_and_it_is_not_published(built_site):
+    # overrides/main.html leaves it out (why: there); hooks/theme_script.py removes the file.
+    assert not list((built_site / "assets" / "javascripts").glob("bundle.*"))
+    for page in pages(built_site):
+        assert "assets/javascripts/bundle." not in page.read_text(encoding="utf-8"), page
 
-    sheets = sorted((built_site / "assets" / "stylesheets").glob("*.css"))
-    assert sheets
-    for css in sheets:
-        assert "data-md-color-switching" not in css.read_text(encoding="utf-8"), css.name
-    palette = [css for css in sheets if css.name.startswith("palette.")]
-    assert len(palette) == 1
-    assert palette[0].name == f"palette.{hashlib.sha256(palette[0].read_bytes()).hexdigest()[:8]}.min.css"
+
+def test_guide_tables_have_the_scroll_wrapper_in_the_html(built_site):
+    # hooks/tables.py: the theme's markup, written at build time, around the guide's tables only.
+    html = (built_site / "how-to-negotiate" / "prepare" / "index.html").read_text(encoding="utf-8")
+    tables = re.findall(r"<table\b", html)
+    assert tables and html.count('<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>') == len(tables)
+    tool = (built_site / "tools" / "repayment-plan" / "index.html").read_text(encoding="utf-8")
+    assert "md-typeset__scrollwrap" in tool  # the page's own table
+    assert not re.search(r'calc-table-wrap[^>]*>\s*<div class="md-typeset__scrollwrap"', tool)  # not the result's
+
+
+def test_stylesheet_links_resolve(built_site):
     for page in pages(built_site):
         for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text(encoding="utf-8")):
             base = built_site if href.startswith("/") else page.parent  # 404.html names them from the root
