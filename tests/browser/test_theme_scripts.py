@@ -72,3 +72,22 @@ def test_a_wide_guide_table_scrolls_inside_the_page(visit):
     assert wraps.count() >= 1
     # The page itself never scrolls sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_on_a_wide_screen_the_sidebars_scroll_on_their_own(browser, site_url):
+    # site.css sizes them to the screen (the theme's script did): the end of a long navigation
+    # or table of contents is reachable without scrolling to the end of the page.
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(site_url + "law/")
+        for sidebar in (".md-sidebar--primary", ".md-sidebar--secondary"):
+            wrap = page.locator(f"{sidebar} .md-sidebar__scrollwrap")
+            height, scrolls = wrap.evaluate("w => [w.clientHeight, w.scrollHeight]")
+            assert height <= 800 and scrolls > height, (sidebar, height, scrolls)
+            wrap.evaluate("w => { w.scrollTop = w.scrollHeight; }")
+            last = page.locator(f"{sidebar} .md-nav__link").last
+            assert last.is_visible()
+            box = last.bounding_box()
+            assert box["y"] + box["height"] <= 800, (sidebar, box)
+    finally:
+        page.close()
