@@ -12,13 +12,13 @@
 //   copy.mjs      copying the plain-text summary
 //   records.mjs   stored records, documents (letters) and the hand-over between tools
 //   offline.mjs   registering the service worker once the visit is idle
-//   theme-fixes.mjs  accessibility fixes to the theme on every page (scrollable tables,
-//                 names for its dialog and progress bar, search fed by Chinese IMEs)
+//   theme-fixes.mjs  accessibility fixes to the theme's markup on every page (scrollable
+//                 tables reachable by keyboard, section navs named)
 //
-// One worker per visit: this module is evaluated once, and mkdocs-material's instant
-// navigation swaps page content without reloading it, so the worker (and Python in it) lives
-// on from page to page. Each page's listeners are bound through `document$` and removed when
-// the page is left.
+// One worker per page load: links are plain links (the theme's script, and its instant
+// navigation, are not loaded: overrides/main.html says why), so each page that has a
+// calculator starts Python afresh — from the memory snapshot kept on this device after the
+// first visit (calculator-worker.mjs).
 
 import { registerOffline } from "./calc/offline.mjs";
 import { fixThemePage } from "./calc/theme-fixes.mjs";
@@ -47,18 +47,15 @@ function loadCalculators() {
   return calculators;
 }
 
-let blocks = []; // calculator blocks on the current page
-let pageController = null;
+let blocks = []; // calculator blocks on the page
 
+// The modules bind their listeners with an AbortSignal (they were written for pages swapped in
+// place); with one page per document it is never aborted.
 async function onPage() {
-  if (pageController) pageController.abort();
-  const controller = (pageController = new AbortController());
-  const signal = controller.signal;
-  blocks = [];
+  const signal = new AbortController().signal;
   fixThemePage();
   if (!document.querySelector(CALCULATORS)) return;
   const { python, block, records } = await loadCalculators();
-  if (signal.aborted) return; // the reader left the page while the modules loaded
   blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => block.bindBlock(el, signal));
   records.bindRecords(signal); // stored records, documents, hand-over (calc/records.mjs)
   if (!blocks.length) return;
@@ -70,8 +67,5 @@ async function onPage() {
   for (const b of blocks) block.pythonChanged(b, python.pythonState());
 }
 
-// `document$` is mkdocs-material's observable of page loads (first load and every instant
-// navigation). Without it (theme changed, script blocked) fall back to a single run.
-if (window.document$) window.document$.subscribe(onPage);
-else onPage();
+onPage();
 registerOffline(); // the service worker, once this visit is idle (calc/offline.mjs)

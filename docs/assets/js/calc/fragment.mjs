@@ -167,7 +167,7 @@ export function mirrorInFragment(block) {
 // computation marks its block (mirrorLater), and the address is written once that result is
 // on screen (mirrorSettled: after the next frame), or after MIRROR_LATEST_MS if no result
 // comes. Whenever the address may be read or left, every pending write is done at once: a
-// click (it may follow a link, the theme's instant navigation included), the window losing
+// click (it may follow a link), the window losing
 // focus (to the address bar, a share sheet), the page hidden or unloaded.
 const MIRROR_LATEST_MS = 1_000;
 const pending = new Set();
@@ -194,13 +194,12 @@ function flushFragments() {
 
 function flushBlock(block) {
   if (!pending.delete(block)) return;
-  // A block left behind by the theme's instant navigation must not write into the next
-  // page's address.
+  // A block no longer in the page, or an address that is no longer its page's, is left alone.
   if (block.element.isConnected && location.pathname === block.path) mirrorInFragment(block);
 }
 
 const flushIfPending = () => pending.size && flushFragments();
-// Capture: before the theme's own click handler starts an instant navigation.
+// Capture: before any handler of the click itself.
 document.addEventListener("click", flushIfPending, { capture: true });
 document.addEventListener("visibilitychange", flushIfPending);
 // Not captured: only the window's own blur, not every field's.

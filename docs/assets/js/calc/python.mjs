@@ -1,8 +1,5 @@
-// The worker client: ONE module Web Worker per visit (calculator-worker.mjs), which runs
-// Pyodide and answers every calculator on every page.
-//
-// This module is evaluated once per visit, and mkdocs-material's instant navigation swaps page
-// content without reloading it, so the worker (and Python in it) lives on from page to page.
+// The worker client: ONE module Web Worker per page (calculator-worker.mjs), which runs
+// Pyodide and answers every calculator on the page.
 
 // The build points this at the worker's content-addressed copy (hooks/pyodide_bundle.py).
 const WORKER_URL = new URL("../calculator-worker.mjs", import.meta.url);

@@ -1,7 +1,7 @@
 // Starts Python from the <head> of every page with a calculator (overrides/main.html; the build
 // marks those pages). A small classic script: it runs as soon as it and the stylesheets before
-// it have arrived — before the theme's script and long before the deferred glue, which waits
-// for the whole page and the theme's script (0.5–1 s on a phone). Creating a worker costs the main thread about a millisecond and
+// it have arrived — long before the deferred glue, which waits for the whole page to be parsed
+// (0.5–1 s on a phone). Creating a worker costs the main thread about a millisecond and
 // the worker loads on threads of its own; on a first visit it waits for the first paint before
 // downloading the runtime, so that download never competes with the page's own files.
 //
@@ -36,9 +36,9 @@
   // The worker downloads a first visit's runtime only once the page is ready for its first
   // frame (a repeat visit's runtime is on the device: it goes on at once). The first frame's
   // animation callback runs when what it needs (the stylesheets, the parsed page) is there, and
-  // the paint follows in the same task; the page's later files (the theme's script, the glue)
-  // were requested while the page was parsed. Not later, after a timer: that waits for the
-  // theme's script to run, 300–500 ms that Python could use. Without a frame (a hidden tab)
+  // the paint follows in the same task; the page's later files (the glue and its modules) were
+  // requested while the page was parsed. Not later, after a timer: that waited for the
+  // scripts after the paint to run, 300–500 ms that Python could use. Without a frame (a hidden tab)
   // the worker stops waiting by itself after a few seconds.
   requestAnimationFrame(function () {
     early.worker.postMessage({ type: "painted" });
