@@ -13,7 +13,7 @@
 //   records.mjs   stored records, documents (letters) and the hand-over between tools
 //   offline.mjs   registering the service worker once the visit is idle
 //   theme-fixes.mjs  accessibility fixes to the theme on every page (scrollable tables,
-//                 names for its dialog and progress bar, search fed by Chinese IMEs)
+//                 names for section navigation; search is assets/js/theme/search.mjs)
 //
 // One worker per visit: this module is evaluated once, and mkdocs-material's instant
 // navigation swaps page content without reloading it, so the worker (and Python in it) lives
