@@ -9,7 +9,7 @@
 //   device's copy when offline. Pages with navigation preload (asked for while this worker
 //   starts).
 // - Content-addressed files (pyodide/<hash>/, assets/<hash>/ — the calculator worker — and the
-//   theme's fingerprinted bundles): this device's copy first; they never change.
+//   theme's fingerprinted files): this device's copy first; they never change.
 // - Update: the build writes its id into this file (the RUNTIME line), so every deploy that
 //   changes anything changes sw.js; the browser installs the new worker, which precaches the
 //   new build, takes over at once (skipWaiting + clients.claim) and deletes the old caches.

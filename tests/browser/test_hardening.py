@@ -216,6 +216,8 @@ def test_wide_tables_scroll_with_the_keyboard(visit, built_site):
 
 @pytest.mark.parametrize("mode", ["insertText", "imeComposition"])
 def test_search_follows_every_query_an_ime_commits(visit, mode):
+    # theme/search.mjs reads the field on `input` (not while an IME composes) and on
+    # compositionend: an IME commits with no key event a keyup handler would see.
     page = visit.open("")
     page.click("label[for=__search]")
     query = page.locator("input[data-md-component=search-query]")

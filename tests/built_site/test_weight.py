@@ -22,8 +22,7 @@ LIMIT = 100 * 1024  # bytes transferred on a cold visit to a guide page (issue 1
 # Code that only a page with a calculator or stored records needs (calculator-glue.mjs imports
 # it dynamically on those pages).
 CALCULATOR_ONLY = ("calc/block.mjs", "calc/records.mjs", "calc/records-format.mjs", "calc/fragment.mjs", "calc/rows.mjs", "calc/patch.mjs")
-# Fetched by the theme at run time unless held back until the reader opens search
-# (assets/js/theme/defer-search-index.js).
+# Fetched at run time, and only once the reader opens search (assets/js/theme/search.mjs).
 SEARCH_ONLY = ("search/search_index.json", "/workers/search.")
 FETCHING_LINKS = {"stylesheet", "icon", "preload", "modulepreload"}
 STATIC_IMPORT = re.compile(r"""^\s*(?:import|export)\s+(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']""", re.M)

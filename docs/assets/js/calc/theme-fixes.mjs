@@ -57,29 +57,10 @@ function nameSectionNavs() {
   }
 }
 
-// Search: the theme reads the query on `keyup` only. A phone's Chinese IME commits a word
-// with composition events and an `input` event (key code 229 or no key event at all), and
-// paste or autofill send no key either, so the previous query's results stayed on screen.
-// Every committed change of the query is passed on to the theme as a keyup.
-let searchFixed = false;
-
-function fixSearchInput() {
-  if (searchFixed) return;
-  searchFixed = true;
-  const isQuery = (el) => el instanceof HTMLInputElement && el.matches('[data-md-component="search-query"]');
-  const pass = (event) => {
-    if (!isQuery(event.target) || event.isComposing) return; // wait until the IME commits
-    event.target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true, key: "Unidentified" }));
-  };
-  document.addEventListener("input", pass, true);
-  document.addEventListener("compositionend", pass, true);
-}
-
 let resizeTimer = 0;
 
 export function fixThemePage() {
   nameSectionNavs();
-  fixSearchInput();
   // After the theme has wrapped the tables and the page has laid out.
   requestAnimationFrame(() => fixScrollableTables());
   if (!resizeTimer) {
