@@ -34,8 +34,10 @@ PRECACHE_LINE = re.compile(r"^const PRECACHE = \[\];$", re.M)
 # How start-early.js and python.mjs name the worker script (relative to assets/js/calc/).
 WORKER_REF = '"../calculator-worker.mjs"'
 WORKER_STARTERS = ("start-early.js", "python.mjs")
-# Search languages other than Chinese are never loaded by this site.
-UNUSED = re.compile(r"^assets/javascripts/lunr/min/lunr\.(?!zh|multi|stemmer\.support)[a-z]+\.min\.js$")
+# Not precached: the theme's search worker, with one language (mkdocs.yml: `lang: zh`), loads only
+# lunr.stemmer.support and lunr.zh; the other languages, lunr.multi (for several languages) and
+# the Japanese and Thai segmenters are never loaded by this site.
+UNUSED = re.compile(r"^assets/javascripts/lunr/(?:tinyseg\.js|wordcut\.js|min/lunr\.(?!(?:zh|stemmer\.support)\.min\.js$)[a-z.]+\.min\.js)$")
 _info: dict = {}
 
 

@@ -160,6 +160,8 @@ def test_theme_widgets_are_named_by_the_template(built_site):
         if 'data-md-component="header"' not in html:
             continue  # e.g. the 404 page's redirects, if any
         assert re.search(r'<div class="md-search" data-md-component="search" role="dialog" aria-label="[^"]+">', html), page
+        assert '<div class="md-search-result__meta" aria-live="polite">' in html, page
+        assert '<ol class="md-search-result__list">' in html, page  # a list, not presentation
         assert 'data-md-component="progress"' not in html, page  # the theme's script drove it
 
 
@@ -185,3 +187,15 @@ def test_stylesheet_links_resolve(built_site):
         for href in re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.read_text(encoding="utf-8")):
             base = built_site if href.startswith("/") else page.parent  # 404.html names them from the root
             assert (base / href.split("?")[0].lstrip("/")).resolve().is_file(), (page, href)
+
+
+def test_the_offline_precache_holds_what_search_loads_and_nothing_it_never_loads(built_site):
+    # hooks/pyodide_bundle.py writes the list into sw.js; the theme's search worker with one
+    # language (zh) imports lunr.stemmer.support and lunr.zh only.
+    text = (built_site / "sw.js").read_text(encoding="utf-8")
+    precache = json.loads(re.search(r"^const PRECACHE = (\[.*\]);$", text, re.M).group(1))
+    lunr = sorted(p for p in precache if "/lunr/" in p)
+    assert lunr == ["assets/javascripts/lunr/min/lunr.stemmer.support.min.js", "assets/javascripts/lunr/min/lunr.zh.min.js"]
+    assert "search/search_index.json" in precache and "assets/js/theme/search.mjs" in precache
+    assert [p for p in precache if re.fullmatch(r"assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js", p)]
+    assert not [p for p in precache if "/bundle." in p]

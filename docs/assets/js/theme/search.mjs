@@ -390,12 +390,6 @@ function setUp() {
     return out;
   }
 
-  // Screen readers hear the result count as it changes; the result list is a list (the
-  // theme's template calls it presentation until the theme's script says otherwise). Both
-  // belong in the template (overrides/main.html); until then they are said here, once.
-  if (!meta.hasAttribute("aria-live")) meta.setAttribute("aria-live", "polite");
-  if (list.getAttribute("role") === "presentation") list.removeAttribute("role");
-
   // Search opened before this module ran (the reader was quick, or the page was restored).
   if (toggle.checked || document.activeElement === query) open();
 }
