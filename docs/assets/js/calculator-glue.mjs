@@ -49,19 +49,16 @@ function loadCalculators() {
 
 let blocks = []; // calculator blocks on the page
 
-// The modules bind their listeners with an AbortSignal (they were written for pages swapped in
-// place); with one page per document it is never aborted.
 async function onPage() {
-  const signal = new AbortController().signal;
   fixThemePage();
   if (!document.querySelector(CALCULATORS)) return;
   const { python, block, records } = await loadCalculators();
-  blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => block.bindBlock(el, signal));
-  records.bindRecords(signal); // stored records, documents, hand-over (calc/records.mjs)
+  blocks = Array.from(document.querySelectorAll(".calc[data-calc]"), (el) => block.bindBlock(el));
+  records.bindRecords(); // stored records, documents, hand-over (calc/records.mjs)
   if (!blocks.length) return;
   python.prepareCalculators(blocks.map((b) => b.calc));
   // Start Python after the first paint, or at the first touch when the reader saves data.
-  python.startPythonSoon(blocks.map((b) => b.element), signal);
+  python.startPythonSoon(blocks.map((b) => b.element));
   // Python may be ready, or have failed, before this page's blocks were bound (it is started
   // from the head): act on its state now as if it had just changed.
   for (const b of blocks) block.pythonChanged(b, python.pythonState());

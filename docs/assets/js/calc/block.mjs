@@ -17,7 +17,7 @@ const SLOW_MS = 150;
 const MSG_INVALID = "有输入需要修改（见各栏下的提示）。下面仍是上一次的结果，与现在填的内容不对应。";
 const PROGRESS_LABEL = "计算器加载进度";
 
-export function bindBlock(element, signal) {
+export function bindBlock(element) {
   const form = element.querySelector("form");
   const block = {
     element,
@@ -43,25 +43,21 @@ export function bindBlock(element, signal) {
     clearTimeout(block.timer);
     compute(block);
   };
-  form.addEventListener("input", later, { signal });
-  form.addEventListener("change", (event) => (event.target.type === "text" ? later() : now()), { signal });
-  form.addEventListener("submit", now, { signal });
+  form.addEventListener("input", later);
+  form.addEventListener("change", (event) => (event.target.type === "text" ? later() : now()));
+  form.addEventListener("submit", now);
   // 计算 and Enter in a field compute at once and do not submit the form: the browser's form
   // submission does work of its own before any submit listener runs (Chromium marks every
   // control as interacted with and lays the page out, for its autofill: 2–5 ms here, measured),
   // all of it on the way to the result. (The submit listener stays for any other submission.)
-  form.addEventListener("click", (event) => event.target.closest('[type="submit"]') && now(event), { signal });
-  form.addEventListener("keydown", (event) => event.key === "Enter" && !event.isComposing && event.target.type === "text" && now(event), { signal });
-  element.querySelector("[data-calc-reset]").addEventListener("click", () => restoreDefaults(block, true), { signal });
-  element.addEventListener("click", (event) => copySummary(event, element), { signal });
-  signal.addEventListener("abort", () => {
-    clearTimeout(block.timer);
-    clearTimeout(block.slowTimer);
-  });
+  form.addEventListener("click", (event) => event.target.closest('[type="submit"]') && now(event));
+  form.addEventListener("keydown", (event) => event.key === "Enter" && !event.isComposing && event.target.type === "text" && now(event));
+  element.querySelector("[data-calc-reset]").addEventListener("click", () => restoreDefaults(block, true));
+  element.addEventListener("click", (event) => copySummary(event, element));
 
   announceErrors(element);
   block.onNewRow = announceErrors;
-  block.groups = bindRows(block, signal, { changed: later, onNewRow: announceErrors });
+  block.groups = bindRows(block, { changed: later, onNewRow: announceErrors });
   if (!block.progress.hasAttribute("aria-label")) block.progress.setAttribute("aria-label", PROGRESS_LABEL);
 
   try {

@@ -39,7 +39,7 @@ export function savingData() {
  * wait instead for the first touch of a calculator (focus, tap or key): the state line says
  * so, with the download size.
  */
-export function startPythonSoon(elements, signal) {
+export function startPythonSoon(elements) {
   if (worker || state === "ready" || state === "error") return;
   if (!savingData()) {
     startPython();
@@ -48,7 +48,7 @@ export function startPythonSoon(elements, signal) {
   if (state === "idle") setState("deferred");
   const touched = () => startPython();
   for (const element of elements) {
-    for (const type of ["focusin", "pointerdown", "keydown"]) element.addEventListener(type, touched, { once: true, signal });
+    for (const type of ["focusin", "pointerdown", "keydown"]) element.addEventListener(type, touched, { once: true });
   }
 }
 

@@ -34,9 +34,9 @@ const HANDOVER_KEY = "calc-records:handover";
 const HANDOVER_MAX_AGE_MS = 10 * 60 * 1000;
 
 /** The one call from the glue entry, after the page's calculator blocks are bound. */
-export function bindRecords(signal) {
-  for (const calc of document.querySelectorAll(".calc[data-calc]")) bindDocuments(calc, signal);
-  for (const el of document.querySelectorAll(".calc-records[data-store]")) bindStore(el, signal);
+export function bindRecords() {
+  for (const calc of document.querySelectorAll(".calc[data-calc]")) bindDocuments(calc);
+  for (const el of document.querySelectorAll(".calc-records[data-store]")) bindStore(el);
   receiveHandover();
 }
 
@@ -95,7 +95,7 @@ export function download(text, filename, type) {
 
 // ---- a text document in a result: copy, download, print ------------------------------------------
 
-function bindDocuments(calc, signal) {
+function bindDocuments(calc) {
   calc.dataset.documents = "ready"; // the CSS shows the document's buttons only now
   // What a button did is said outside the result, which Python may redraw at any moment.
   let live = calc.querySelector(":scope > .calc-document__live");
@@ -134,7 +134,6 @@ function bindDocuments(calc, signal) {
         window.print();
       }
     },
-    { signal },
   );
 }
 
@@ -167,7 +166,7 @@ function receiveHandover() {
 
 // ---- one store ---------------------------------------------------------------------------------
 
-function bindStore(el, signal) {
+function bindStore(el) {
   const q = (sel) => el.querySelector(sel);
   const st = {
     el,
@@ -211,10 +210,10 @@ function bindStore(el, signal) {
   for (const type of ["input", "change"]) {
     el.addEventListener(type, (event) => {
       if (!event.target.name) event.stopPropagation();
-    }, { signal });
+    });
   }
-  el.addEventListener("click", (event) => onClick(st, event), { signal });
-  q("[data-records-import]").addEventListener("change", (event) => importFile(st, event.target), { signal });
+  el.addEventListener("click", (event) => onClick(st, event));
+  q("[data-records-import]").addEventListener("change", (event) => importFile(st, event.target));
   window.addEventListener(
     "storage",
     (event) => {
@@ -223,7 +222,6 @@ function bindStore(el, signal) {
         render(st);
       }
     },
-    { signal },
   );
 
   if (!st.storage) alert(st, say(el, "unavailable"));

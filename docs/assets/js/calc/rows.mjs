@@ -156,7 +156,7 @@ export function flat(g) {
 }
 
 /** Binds add/remove for every group of the block; returns the groups. */
-export function bindRows(block, signal, { changed, onNewRow }) {
+export function bindRows(block, { changed, onNewRow }) {
   const groups = rowGroups(block.form);
   for (const g of groups) {
     if (!g.template || !g.list || !g.count) continue;
@@ -178,7 +178,6 @@ export function bindRows(block, signal, { changed, onNewRow }) {
           changed();
         }
       },
-      { signal },
     );
     setCount(g);
   }
