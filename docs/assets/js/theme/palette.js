@@ -5,8 +5,8 @@
 // right toggle; then the toggle switches it. The choice is stored as the theme stores it
 // (localStorage "__palette": {index, color}), so pages built before and after read the same.
 //
-// Why not the theme's own script (overrides/main.html takes out of the toggle the marker that
-// mounts it): on every page load it added <meta name="color-scheme"> and then set it, and each
+// The theme's script is not loaded at all (overrides/main.html says why); its palette code was
+// replaced first, on its own account: on every page load it added <meta name="color-scheme"> and then set it, and each
 // of the two makes the browser restyle every element of the page (Chromium treats it as a
 // change of the platform's colours) — two whole-page restyles after the first paint, on every
 // page, each tens of milliseconds on a phone (tests/browser/test_theme_restyle.py). It also
