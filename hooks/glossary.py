@@ -4,8 +4,8 @@ The file uses the abbreviation syntax of mkdocs-material (`*[罚息]: 定义`). 
 extension cannot be used for Chinese: it matches terms between word boundaries (\\b), and
 between two Chinese characters there is none, so 罚息 inside 支付罚息和 would never be marked.
 This hook adds a small Markdown extension that marks the first occurrence of each term on a
-page (longest term first, so 征信报告 wins over 征信) with <abbr title>, which the theme's
-`content.tooltips` feature shows as a tooltip. It also renders the whole list on the glossary
+page (longest term first, so 征信报告 wins over 征信) with <abbr title>, whose definition a tap
+shows (docs/assets/js/theme/glossary-tips.mjs). It also renders the whole list on the glossary
 page in place of the marker <!-- glossary-list -->.
 """
 

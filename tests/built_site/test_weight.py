@@ -3,7 +3,7 @@
 Two measures of the same thing:
 - without a browser, for EVERY such page: what the page makes the browser fetch (the HTML, its
   stylesheets, icon and scripts, the static imports of its module scripts, followed through
-  every module, and the theme's sitemap.xml, which instant navigation fetches on load), each
+  every module), each
   fetched from nginx with deploy/nginx.conf as a browser would (brotli) and its body counted;
 - with Chromium, for the heaviest pages, measured as bench/run.py measures them: a cold visit
   with service workers blocked, the bytes nginx sent until the network is idle. That one also
@@ -33,8 +33,7 @@ class Fetches(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.urls, self.modules, self.features = [], [], []
-        self._config = False
+        self.urls, self.modules = [], []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -44,12 +43,6 @@ class Fetches(HTMLParser):
             self.urls.append(attrs["src"])
             if attrs.get("type") == "module":
                 self.modules.append(attrs["src"])
-        self._config = tag == "script" and attrs.get("id") == "__config"
-
-    def handle_data(self, data):
-        if self._config:
-            self.features += re.findall(r'"([a-z]+\.[a-z.]+)"', data)
-            self._config = False
 
 
 def guide_pages(site: Path) -> list[Path]:
@@ -84,8 +77,6 @@ def cold_visit_urls(site: Path, page: Path, base: str) -> list[str]:
     urls = [url] + [urljoin(url, u) for u in found.urls]
     for module in found.modules:
         urls += module_graph(site, base, urljoin(url, module))
-    if "navigation.instant" in found.features:
-        urls.append(urljoin(base, "sitemap.xml"))  # the theme reads it to know which links it may follow
     return list(dict.fromkeys(urls))
 
 
