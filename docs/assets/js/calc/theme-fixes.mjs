@@ -1,9 +1,10 @@
-// Accessibility fixes to mkdocs-material's own markup and behaviour, on every page (the glue
+// Accessibility fixes to mkdocs-material's own markup, on every page (the glue
 // is loaded on every page). Nothing here concerns a calculator.
 
-// Wide tables: the theme wraps every plain table in .md-typeset__scrollwrap, the element that
-// actually scrolls sideways, but leaves it out of the tab order, so a keyboard user cannot
-// scroll it. Each one that overflows becomes a focusable, named region (arrow keys scroll it).
+// Wide tables: each table of the guide's text is wrapped in the theme's .md-typeset__scrollwrap
+// (at build time, hooks/tables.py), the element that actually scrolls sideways. It is out of
+// the tab order, so a keyboard user could not scroll it: each one that overflows becomes a
+// focusable, named region (arrow keys scroll it).
 // Result tables sit in .calc-table-wrap, which is focusable already; calculator.css makes it
 // the element that scrolls.
 const TABLE_LABEL = "表格";
@@ -43,9 +44,8 @@ function tableLabel(wrap) {
 
 // With navigation.indexes the theme labels each section's <nav> by a <label> holding only
 // an icon: every section landmark is then nameless and alike. Name it by its title.
-// (The theme's search dialog and progress bar are named by the template, overrides/main.html,
-// which also places the bar in the header: changed here, after the first paint, they cost a
-// restyle of the whole page.)
+// (The theme's search dialog is named by the template, overrides/main.html, so that nothing
+// changes it after the first paint.)
 function nameSectionNavs() {
   for (const nav of document.querySelectorAll("nav[aria-labelledby]")) {
     const label = document.getElementById(nav.getAttribute("aria-labelledby"));
@@ -61,7 +61,7 @@ let resizeTimer = 0;
 
 export function fixThemePage() {
   nameSectionNavs();
-  // After the theme has wrapped the tables and the page has laid out.
+  // Once the page has laid out (the wrappers are in the HTML: hooks/tables.py).
   requestAnimationFrame(() => fixScrollableTables());
   if (!resizeTimer) {
     resizeTimer = -1;
