@@ -23,7 +23,6 @@ export function bindBlock(element) {
     element,
     form,
     calc: element.dataset.calc,
-    path: location.pathname,
     result: element.querySelector(".calc-result"),
     statusText: element.querySelector(".calc-status__text"),
     progress: element.querySelector(".calc-progress"),
@@ -94,9 +93,6 @@ export function pythonChanged(block, state) {
 }
 
 export function compute(block) {
-  // A field left by tapping a link fires `change` as the next page arrives: the old block must
-  // not compute, nor write its inputs into the new page's fragment.
-  if (!block.element.isConnected || location.pathname !== block.path) return;
   if (pythonState() === "error") {
     // Python cannot run here: the result is the built-in example, so it matches the inputs
     // only while they are the example's.

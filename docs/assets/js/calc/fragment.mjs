@@ -193,9 +193,7 @@ function flushFragments() {
 }
 
 function flushBlock(block) {
-  if (!pending.delete(block)) return;
-  // A block no longer in the page, or an address that is no longer its page's, is left alone.
-  if (block.element.isConnected && location.pathname === block.path) mirrorInFragment(block);
+  if (pending.delete(block)) mirrorInFragment(block);
 }
 
 const flushIfPending = () => pending.size && flushFragments();

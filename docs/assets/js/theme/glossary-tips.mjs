@@ -5,9 +5,10 @@
 // until a tap: the page pays no start-up cost for the guide's hundreds of terms.
 //
 // The tip is one element, placed under the term (it scrolls with the page) and kept inside the
-// screen; a second tap on the term, a tap anywhere else, Escape or a resize hides it. While it shows, the term's title
-// is held back (the browser would otherwise show the same text a second time on hover) and the
-// term is described by the tip (aria-describedby) for screen readers.
+// screen; a second tap on the term, a tap anywhere else, Escape or a resize hides it. While it
+// shows, the term's title is held back (the browser would otherwise show the same text a
+// second time on hover) and the term is described by the tip (aria-describedby) for screen
+// readers.
 
 const TERM = ".md-typeset abbr[title], .md-typeset abbr[data-glossary-title]";
 const MARGIN = 8; // px between the tip and the screen's edges

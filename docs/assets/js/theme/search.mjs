@@ -142,12 +142,11 @@ function setUp() {
   });
 
   // The field, then every result link (and the fold of more sections), in order.
+  const focusStops = () => [query, ...list.querySelectorAll(":scope > li > a, summary, details[open] > a")];
   function move(step) {
-    let stops = [query, ...list.querySelectorAll(":scope > li > a, summary, details[open] > a")];
+    let stops = focusStops();
     let i = stops.indexOf(document.activeElement);
-    if (step > 0 && i === stops.length - 1 && renderMore()) {
-      stops = [query, ...list.querySelectorAll(":scope > li > a, summary, details[open] > a")];
-    }
+    if (step > 0 && i === stops.length - 1 && renderMore()) stops = focusStops();
     i = (Math.max(i, 0) + step + stops.length) % stops.length;
     stops[i].focus();
   }
