@@ -11,10 +11,10 @@ module worker and runs one function. Tool page and reference page are measured a
 - Python ready, repeat visit: the browser closed and opened again on the same profile (disk
   cache, service worker and stored data as a returning reader has them); requests that reached
   the server and how many of them were answered 304.
+On the tool page, each run also records the longest main-thread task while Python starts (Long
+Tasks API: only tasks ≥ 50 ms are reported, so 0 or "none" means every task was shorter).
 Then, once: bytes of the home page and every guide page; recompute latency (a tap on 计算 → the
-new result in the page, → the next frame, → that frame's work done; median and p95); the
-longest main-thread task while Python starts (Long Tasks API: only tasks ≥ 50 ms are reported,
-so "none" means every task was shorter). With --lighthouse (the default when `npx lighthouse`
+new result in the page, → the next frame, → that frame's work done; median and p95). With --lighthouse (the default when `npx lighthouse`
 is installed), Lighthouse runs over every page in mobile mode and prints its scores.
 
     .venv/bin/python bench/run.py --only recompute [--runs N] [--samples N]
@@ -187,10 +187,13 @@ class Bench:
         with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
             for visit in ("cold", "repeat"):
                 context = self.context(Path(profile))
+                context.add_init_script(OBSERVE_LONG_TASKS)
                 page = context.pages[0] if context.pages else context.new_page()
                 self.server.clear()
                 page.goto(self.base + path)
                 out[f"{visit}_ms"] = wait_mark(page, mark)
+                if mark == TOOL_READY:
+                    out[f"{visit}_longest_task_ms"] = longest_task_while_python_starts(page, out[f"{visit}_ms"])
                 hits = self.server.hits()
                 out[f"{visit}_bytes"] = sum(h[2] for h in hits)
                 out[f"{visit}_requests"] = len(hits)
@@ -211,6 +214,13 @@ class Bench:
         return out
 
     settle_ms = 2000
+
+
+def longest_task_while_python_starts(page, ready: float) -> float:
+    """The longest main-thread task between Python's start and ready (0: none of 50 ms or more)."""
+    start = page.evaluate("performance.getEntriesByName('calculators:python-start')[0].startTime")
+    tasks = page.evaluate("window.__longTasks")
+    return max((t["duration"] for t in tasks if t["start"] + t["duration"] > start and t["start"] < ready), default=0)
 
 
 def median(runs: list[dict], key: str) -> float:
@@ -368,6 +378,7 @@ def main() -> None:
 
 
 def recompute_figures(figures: dict, samples: dict) -> None:
+    figures["recompute_samples_ms"] = [round(t, 1) for t in samples["inPage"]]  # in order, for results/latest.json
     for key, name in (("inPage", "recompute"), ("onScreen", "recompute_frame"), ("painted", "recompute_painted")):
         figures[f"{name}_median_ms"] = statistics.median(samples[key])
         figures[f"{name}_p95_ms"] = statistics.quantiles(samples[key], n=20)[18]
@@ -421,7 +432,11 @@ def report(f: dict, runs: int) -> None:
     cold_bytes = median(tool, "cold_bytes")
     guide = {k: v for k, v in f["page_bytes"].items() if k != "/"}
     worst_guide = max(guide.items(), key=lambda kv: kv[1]) if guide else ("-", 0)
-    longest, page_load = f["longest_task_ms"], f["longest_page_load_task_ms"]
+    # The target row: the median over the cold runs (each run's figure printed beside it).
+    longest = median(tool, "cold_longest_task_ms")
+    cold_longest = ", ".join(f"{r['cold_longest_task_ms']:.0f}" for r in tool)
+    repeat_longest = ", ".join(f"{r['repeat_longest_task_ms']:.0f}" for r in tool)
+    once, page_load = f["longest_task_ms"], f["longest_page_load_task_ms"]
 
     def ratio(a, b):
         return a / b if b else float("nan")
@@ -438,9 +453,12 @@ def report(f: dict, runs: int) -> None:
         ("offline precache after a home-page visit (idle)", kb(f.get("precache_bytes", 0)) + " (runtime not included unless used)", "", None),
         ("time to first visible result (FCP)", f"{f['first_paint_ms']:.0f} ms", "", None),
         *recompute_rows(f),
-        ("longest main-thread task while Python starts", "none ≥ 50 ms" if longest is None else f"{longest:.0f} ms", "≤ 50 ms", longest is None or longest <= 50),
-        ("  longest script of the site's in it", f"{f.get('longest_own_script_ms', 0):.0f} ms", "", None),
-        ("  (Python start-up window)", f"{f['python_start_ms']:.0f}–{f['python_ready_mark_ms']:.0f} ms after navigation", "", None),
+        ("longest main-thread task while Python starts", "none ≥ 50 ms" if not longest else f"{longest:.0f} ms", "≤ 50 ms", longest <= 50),
+        ("  each cold run (0: none ≥ 50 ms)", f"{cold_longest} ms", "", None),
+        ("  each repeat visit", f"{repeat_longest} ms", "", None),
+        ("  the cold visit below (recompute): longest, site's scripts in it",
+         f"{'none ≥ 50 ms' if once is None else f'{once:.0f} ms'}, {f.get('longest_own_script_ms', 0):.0f} ms", "", None),
+        ("  (its Python start-up window)", f"{f['python_start_ms']:.0f}–{f['python_ready_mark_ms']:.0f} ms after navigation", "", None),
         ("longest task during page load, before that", "none ≥ 50 ms" if page_load is None else f"{page_load:.0f} ms", "", None),
     ]
     rows.append(("recompute in the worker, per tool (median / p95)", "", "", None))

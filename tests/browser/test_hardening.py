@@ -168,7 +168,7 @@ def test_worker_accepts_only_a_link_base_on_this_site(visit):
     hrefs = page.evaluate("""async () => {
       const url = document.querySelector('script[src$="calculator-glue.mjs"]').src.replace('calculator-glue.mjs', 'calculator-worker.mjs');
       const worker = new Worker(url, {type: 'module'});
-      worker.postMessage({type: 'painted'});  // this page is on screen (see the worker's boot)
+      worker.postMessage({type: 'loaded'});  // this page has loaded (see the worker's boot)
       const bases = ['https://evil.example/', '//evil.example/', 'javascript:alert(1)//', '/../../x/', null, '/'];
       const out = [];
       await new Promise((resolve) => {

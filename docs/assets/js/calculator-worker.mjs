@@ -2,7 +2,7 @@
 // freezes while Python starts, and answers every calculator on every page.
 //
 // Protocol (messages are plain objects):
-//   page → worker  {type: "painted"}   the page is painting its first frame (see boot)
+//   page → worker  {type: "loaded"}    the page has loaded and painted (see boot)
 //                  {type: "prepare", calcs: [id, …]}   the page's calculators: imported before
 //                                      "ready" (or at once, after it); any other is imported
 //                                      when first asked for
@@ -314,17 +314,17 @@ function makeSnapshotInHelper() {
 
 // ---- start ----------------------------------------------------------------------------------
 
-// A first visit's 4 MB download must not compete with what the page needs for its first paint:
-// unless the runtime is already on this device (then there is nothing to download), wait for
-// the page's word that it is painting ({type: "painted"}: start-early.js sends it from the
-// first frame's animation callback, python.mjs at once for a worker started later).
-// Never waits for ever: a page that cannot say so (a hidden tab has no frames) is taken as
-// painted after PAINT_WAIT_MS.
-const PAINT_WAIT_MS = 3000;
-let pagePainted;
-const painted = new Promise((resolve) => {
-  pagePainted = resolve;
-  setTimeout(resolve, PAINT_WAIT_MS);
+// A first visit's 4 MB download, and the start-up that follows it, must not compete with the
+// page's own files and work: unless the runtime is already on this device (then there is nothing
+// to download), wait for the page's word that it has loaded ({type: "loaded"}: start-early.js
+// sends it after the load event and the frame that follows, python.mjs at once for a worker
+// started later). Never waits for ever: a page that cannot say so (a hidden tab has no frames)
+// is taken as loaded after LOAD_WAIT_MS.
+const LOAD_WAIT_MS = 3000;
+let pageLoaded;
+const loaded = new Promise((resolve) => {
+  pageLoaded = resolve;
+  setTimeout(resolve, LOAD_WAIT_MS);
 });
 
 // The runtime's copy on this device (its WebAssembly module, which compileWasm then compiles:
@@ -345,7 +345,7 @@ async function boot() {
   status("loading", 1, 2);
   const snapshot = snapshotRead();
   const copy = await runtimeOnDevice();
-  if (!copy) await painted;
+  if (!copy) await loaded;
   // Everything that does not depend on something else starts now, side by side: the compile of
   // the WebAssembly module, Pyodide's loader, its 1.2 MB runtime script (imported here, so that
   // loadPyodide finds it ready); the snapshot is already being read (snapshotRead).
@@ -409,7 +409,7 @@ if (globalThis.name === "snapshot") {
 } else {
   onmessage = (event) => {
     const message = event.data;
-    if (message && message.type === "painted") pagePainted();
+    if (message && message.type === "loaded") pageLoaded();
     if (message && message.type === "prepare" && Array.isArray(message.calcs)) {
       const ids = message.calcs.filter((id) => typeof id === "string");
       if (prepare) prepareNow(ids);

@@ -79,7 +79,9 @@ export function startPython() {
   performance.mark("calculators:python-start");
   listen();
   if (prepared.size) worker.postMessage({ type: "prepare", calcs: [...prepared] });
-  worker.postMessage({ type: "painted" }); // this page is on screen already (see the worker's boot)
+  // Started by the glue, not from the head: the page has loaded, or nearly (see the worker's boot).
+  if (document.readyState === "complete") worker.postMessage({ type: "loaded" });
+  else addEventListener("load", () => worker.postMessage({ type: "loaded" }), { once: true });
 }
 
 // A worker started from the <head> (calc/start-early.js, before this module could run) is

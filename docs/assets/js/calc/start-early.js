@@ -2,8 +2,8 @@
 // marks those pages). A small classic script: it runs as soon as it and the stylesheets before
 // it have arrived — long before the deferred glue, which waits for the whole page to be parsed
 // (0.5–1 s on a phone). Creating a worker costs the main thread about a millisecond and
-// the worker loads on threads of its own; on a first visit it waits for the first paint before
-// downloading the runtime, so that download never competes with the page's own files.
+// the worker loads on threads of its own; on a first visit it waits for the page to have loaded
+// before downloading the runtime, so that neither competes with the page's own files and work.
 //
 // The glue's worker client (calc/python.mjs) takes this worker over, with the messages it sent
 // in the meantime. Nothing starts when the reader saves data (the glue then waits for the first
@@ -33,14 +33,22 @@
   var calcs = (document.currentScript.getAttribute("data-calculators") || "").split(" ").filter(Boolean);
   if (calcs.length) early.worker.postMessage({ type: "prepare", calcs: calcs });
   early.prepared = calcs; // python.mjs does not name them again
-  // The worker downloads a first visit's runtime only once the page is ready for its first
-  // frame (a repeat visit's runtime is on the device: it goes on at once). The first frame's
-  // animation callback runs when what it needs (the stylesheets, the parsed page) is there, and
-  // the paint follows in the same task; the page's later files (the glue and its modules) were
-  // requested while the page was parsed. Not later, after a timer: that waited for the
-  // scripts after the paint to run, 300–500 ms that Python could use. Without a frame (a hidden tab)
-  // the worker stops waiting by itself after a few seconds.
-  requestAnimationFrame(function () {
-    early.worker.postMessage({ type: "painted" });
-  });
+  // The worker downloads a first visit's runtime only once the page has loaded: its load event
+  // and the frame after it (a repeat visit's runtime is on the device: it goes on at once).
+  // Started at the first frame, the runtime's download, compile and start-up ran on the other
+  // core while the page was still laid out and its scripts ran: on a 2-core machine that made
+  // the page's own tasks 50–200 ms long (waiting for a core), and Python was not ready sooner
+  // for it (cold visits to tools/repayment-plan/, 6 each: longest task 0 ms in all six, against
+  // 0–92 ms; Python ready 2588 vs 2584 ms, medians). On a real network the page's own files
+  // are the ones that arrive first this way. Without a frame (a hidden tab) the worker stops
+  // waiting by itself after a few seconds.
+  function loaded() {
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        early.worker.postMessage({ type: "loaded" });
+      }, 0); // after that frame's paint
+    });
+  }
+  if (document.readyState === "complete") loaded();
+  else addEventListener("load", loaded);
 })();
