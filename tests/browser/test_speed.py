@@ -347,6 +347,25 @@ def test_offline_after_the_first_visit(sw_visit):
     visit.assert_clean()
 
 
+def test_the_precache_waits_while_the_reader_calculates(sw_visit):
+    """After Python is ready, the service worker (and with it the precache) is registered only
+    once the reader has asked for no calculation for 3 s: not while they type their figures."""
+    sw_visit.context.add_init_script(NOTE_REGISTERED)
+    page = sw_visit.open("tools/repayment-plan/")
+    page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+    started = time.monotonic()
+    i = 0
+    while time.monotonic() - started < 6:  # a new figure every 0.6 s for 6 s
+        i += 1
+        type_into(page, "principal", str(10_000 + 137 * i))
+        page.wait_for_timeout(600)
+        assert not page.evaluate("window.registered === true"), f"registered during calculation {i}"
+    assert precached(page) == {}
+    wait_until(page, "() => window.registered === true", timeout=10_000)
+    wait_for_service_worker(page)
+    sw_visit.assert_clean()
+
+
 def test_pages_are_asked_for_while_the_service_worker_starts(browser, site_url):
     """Navigation preload: a repeat visit's page request does not wait for the worker to start
     first. The page still comes from the network (a deploy is seen at once) and is kept. (No

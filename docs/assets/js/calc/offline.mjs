@@ -1,13 +1,15 @@
 // Registers the site's service worker (sw.js: offline after the first visit) once this visit
-// is idle: after the page has loaded and, on a tool page, after Python is ready — so that the
-// precache never competes with what the reader is waiting for. Not when the reader saves data
+// is idle: after the page has loaded and, on a tool page, after Python is ready and the reader
+// has asked for no calculation for QUIET_MS — so that the precache never competes with what
+// the reader is waiting for. Not when the reader saves data
 // (the precache downloads the guide pages), and nothing happens where service workers are
 // unavailable: the site works the same without.
 
-import { onPythonState, pythonState, savingData } from "./python.mjs";
+import { onPythonState, pythonState, savingData, whenQuiet } from "./python.mjs";
 
 const SW_URL = new URL("../../../sw.js", import.meta.url);
 const SCOPE = new URL("../../../", import.meta.url).pathname;
+const QUIET_MS = 3000; // as the worker's memory snapshot (SNAPSHOT_DELAY_MS)
 let registered = false;
 
 function register() {
@@ -30,8 +32,9 @@ function register() {
 
 function whenSettled() {
   const settled = (state) => state === "ready" || state === "error";
-  if (document.querySelector(".calc[data-calc]") && !settled(pythonState())) onPythonState((next) => settled(next) && register());
-  else register();
+  if (!document.querySelector(".calc[data-calc]")) register();
+  else if (settled(pythonState())) whenQuiet(QUIET_MS, register);
+  else onPythonState((next) => settled(next) && whenQuiet(QUIET_MS, register));
 }
 
 export function registerOffline() {
