@@ -406,9 +406,9 @@ IN_THE_WAY = {
     "Python ready, repeat visit (tool / ref. repeat)":
         "CPU on 2 cores: the worker's restore (Pyodide's script, the snapshot's gunzip, its start-up), the page's layout",
     "recompute, 计算 → result in the page, med./p95":
-        "the machine's load: the worker's answer waits for a core (quiet, p95 was 22 ms)",
+        "the machine's load: the worker's answer waits for a core (3 pages × 40 on a quieter machine: p95 21.6 ms)",
     "longest main-thread task while Python starts":
-        "the browser laying out the tool page as it is parsed (no script of the site runs 50 ms)",
+        "the page's first layout (60–95 ms of CPU on this machine, half of it shaping Chinese text); no script of the site runs 50 ms",
 }
 
 
