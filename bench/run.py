@@ -14,8 +14,9 @@ module worker and runs one function. Tool page and reference page are measured a
 On the tool page, each run also records the longest main-thread task while Python starts (Long
 Tasks API: only tasks ≥ 50 ms are reported, so 0 or "none" means every task was shorter).
 Then, once: bytes of the home page and every guide page; recompute latency (a tap on 计算 → the
-new result in the page, → the next frame, → that frame's work done; median and p95). With --lighthouse (the default when `npx lighthouse`
-is installed), Lighthouse runs over every page in mobile mode and prints its scores.
+new result in the page, → the next frame, → that frame's work done; median and p95). With
+--lighthouse (the default when `npx lighthouse` is installed), Lighthouse runs over every page
+in mobile mode and prints its scores.
 
     .venv/bin/python bench/run.py --only recompute [--runs N] [--samples N]
 
