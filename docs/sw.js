@@ -1,7 +1,8 @@
 // The site's service worker: offline after the first visit, updated with every deploy.
 //
-// Registered (docs/assets/js/calc/offline.mjs) once the first visit is idle — after Python is
-// ready on a tool page — and not at all when the reader asks to save data. It then precaches
+// Registered (docs/assets/js/calc/offline.mjs) once the first visit is idle — on a tool page,
+// after Python is ready and the reader has asked for no calculation for 3 s — and not at all
+// when the reader asks to save data. It then precaches
 // the guide pages and the assets into a cache named after this build, and the Python runtime
 // if it is already in the HTTP cache (no second download; a guide-only reader is not charged
 // 4 MB for it) — otherwise the runtime is kept the first time a calculator loads it.
