@@ -47,9 +47,31 @@ def run_one(url: str, chromium: str) -> dict:
     return scores
 
 
+# A page whose run found the machine much slower than the run's other pages (its CPU benchmark
+# index under this share of their median: something else took the cores meanwhile) is run once
+# more, and that second run is reported, with the first beside it. The rule looks only at the
+# machine's speed, never at the page's score, so it cannot favour a page that happened to miss
+# or to pass. (One `make bench` had /law/ at TBT 1074 ms with index 758 against a median of
+# 1394; run again: 64, 36 and 0 ms.)
+BUSY = 0.7
+
+
 def run_all(base: str, paths: list[str], chromium: str) -> dict:
     results = {}
     for path in paths:
         results[path] = run_one(base + path, chromium)
         print(f"  lighthouse /{path}: {results[path]}", flush=True)
+    indices = sorted(r["benchmark_index"] for r in results.values() if "error" not in r)
+    if not indices:
+        return results
+    median = indices[len(indices) // 2]
+    for path, first in list(results.items()):
+        if "error" in first or first["benchmark_index"] >= BUSY * median:
+            continue
+        again = run_one(base + path, chromium)
+        if "error" in again:
+            continue
+        again["first_run"] = {k: first[k] for k in ("performance", "tbt", "benchmark_index")}
+        results[path] = again
+        print(f"  lighthouse /{path} again (machine busy in the first run): {again}", flush=True)
     return results
