@@ -70,10 +70,10 @@ def marks(page, prefix="calculators:"):
     return page.evaluate("p => performance.getEntriesByType('mark').map(m => m.name).filter(n => n.startsWith(p))", prefix)
 
 
-SNAPSHOT_KEY = "memory-snapshot.sparse-1.gz"
+SNAPSHOT_KEY = "memory-snapshot.sparse-2"
+OLDER_SNAPSHOT_KEYS = ["memory-snapshot.gz", "memory-snapshot.sparse-1.gz"]  # formats readers may still have
 PUT_IN_SNAPSHOT_CACHE = """async ([url, bytes]) => {
-    const packed = await new Response(new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
-    await (await caches.open("calculators-snapshot")).put(url, new Response(packed));
+    await (await caches.open("calculators-snapshot")).put(url, new Response(new Uint8Array(bytes)));
 }"""
 
 
@@ -182,8 +182,9 @@ def test_a_first_visit_downloads_python_only_after_the_frame_that_follows_the_lo
 def test_a_repeat_visit_starts_from_the_memory_snapshot_made_after_the_first(visit, built_site):
     folder = json.loads((built_site / "pyodide" / "runtime.json").read_text())["dir"]
     page = visit.open("about/")
-    # a snapshot in an older format, for this runtime: replaced, never read
-    page.evaluate(PUT_IN_SNAPSHOT_CACHE, [f"{visit.site_url}pyodide/{folder}memory-snapshot.gz", [1, 2, 3]])
+    # snapshots in older formats, for this runtime: replaced, never read
+    for key in OLDER_SNAPSHOT_KEYS:
+        page.evaluate(PUT_IN_SNAPSHOT_CACHE, [f"{visit.site_url}pyodide/{folder}{key}", [1, 2, 3]])
     page = visit.open("tools/repayment-plan/")
     page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
     assert "calculators:snapshot-used" not in marks(page)  # the first visit makes none on its way
@@ -195,6 +196,13 @@ def test_a_repeat_visit_starts_from_the_memory_snapshot_made_after_the_first(vis
     assert "calculators:snapshot-stored" in marks(page)
     keys = page.evaluate("async () => (await (await caches.open('calculators-snapshot')).keys()).map(r => r.url)")
     assert keys == [f"{visit.site_url}pyodide/{folder}{SNAPSHOT_KEY}"]  # named after this runtime and format only
+    # stored as it is (no gzip to undo on the way back) and sparse (only the pages that are not all zeros)
+    head, size = page.evaluate(
+        "async (url) => { const b = new Uint8Array(await (await (await caches.open('calculators-snapshot')).match(url)).arrayBuffer());"
+        " return [String.fromCharCode(...b.subarray(0, 4)), b.length]; }",
+        keys[0],
+    )
+    assert head == "PSP1" and size < 31_000_000, (head, size)
 
     page.reload()
     page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
