@@ -17,7 +17,7 @@ Tasks API: only tasks ≥ 50 ms are reported, so 0 or "none" means every task wa
 Then, once: bytes of the home page and every guide page; recompute latency (a tap on 计算 → the
 new result in the page, → the next frame, → that frame's work done; median and p95). With
 --lighthouse (the default when `npx lighthouse` is installed), Lighthouse runs over every page
-in mobile mode and prints its scores.
+in mobile mode (the median of 3 runs a page, `--lighthouse-runs N`) and prints its scores.
 
     .venv/bin/python bench/run.py --only recompute [--runs N] [--samples N]
 
@@ -240,6 +240,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="alternating runs per page (medians are reported)")
     parser.add_argument("--samples", type=int, default=40, help="recompute samples")
     parser.add_argument("--lighthouse", choices=("yes", "no", "auto"), default="auto")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (the median run is reported)")
     parser.add_argument("--only", choices=("recompute",), help="measure only this (recompute: --samples on each of --runs fresh pages)")
     args = parser.parse_args()
 
@@ -373,7 +374,8 @@ def main() -> None:
             server = NginxServer(site, port)
             try:
                 lighthouse = lighthouse_run.run_all(
-                    base, [k if k != "/" else "" for k in page_bytes] + [f"tools/{c}/" for c in tool_ids(site)], chromium_executable()
+                    base, [k if k != "/" else "" for k in page_bytes] + [f"tools/{c}/" for c in tool_ids(site)], chromium_executable(),
+                    args.lighthouse_runs,
                 )
             finally:
                 server.stop()
@@ -494,10 +496,9 @@ def report(f: dict, runs: int) -> None:
                 continue
             print(f"  /{path:<34} {s['performance']:>4}  {s['accessibility']:>4}  {s['best-practices']:>4}  {s['seo']:>4}  {s['tbt']:>5.0f} ms"
                   f"  {' '.join(s['failing'])}")
-            if "first_run" in s:
-                first = s["first_run"]
-                print(f"  {'':<36} run again: the first run found the machine busy (CPU index {first['benchmark_index']:.0f}, "
-                      f"now {s['benchmark_index']:.0f}) and gave {first['performance']} / TBT {first['tbt']:.0f} ms")
+            if len(s.get("runs", [])) > 1:
+                print(f"  {'':<36} median of {len(s['runs'])} runs (perf / TBT): "
+                      + ", ".join(f"{r['performance']} / {r['tbt']:.0f}" for r in s["runs"]))
             if s["tbt"] > 200 and "style_layout_ms" in s:
                 # What stands in the way: Lighthouse's own attribution of the main thread's work.
                 print(f"  {'':<36} main thread (×4 CPU): style+layout {s['style_layout_ms']:.0f} ms, scripts {s['script_ms']:.0f} ms "
