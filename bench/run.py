@@ -12,8 +12,9 @@ module worker and runs one function. Tool page and reference page are measured a
   cache, service worker and stored data as a returning reader has them); requests that reached
   the server and how many of them were answered 304.
 Each of these visits starts in a newly launched browser once that browser has settled (see
-browser_quiet.py: Chromium's own start-up is not the page's). On the tool page, each run also records the longest main-thread task while Python starts (Long
-Tasks API: only tasks ≥ 50 ms are reported, so 0 or "none" means every task was shorter).
+browser_quiet.py: Chromium's own start-up is not the page's). On the tool page, each run also
+records the longest main-thread task while Python starts (Long Tasks API: only tasks ≥ 50 ms
+are reported, so 0 or "none" means every task was shorter).
 Then, once: bytes of the home page and every guide page; recompute latency (a tap on 计算 → the
 new result in the page, → the next frame, → that frame's work done; median and p95). With
 --lighthouse (the default when `npx lighthouse` is installed), Lighthouse runs over every page
