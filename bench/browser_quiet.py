@@ -20,36 +20,33 @@ LIMIT_S = 10.0  # never waits longer than this
 FALLBACK_S = 2.0  # without /proc
 
 
-def _children() -> dict[int, list[int]]:
-    kids: dict[int, list[int]] = {}
+def _processes() -> dict[int, tuple[int, float]]:
+    """Every process: its parent and the CPU time it has used (ms), from one read of its stat."""
+    tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
+    found: dict[int, tuple[int, float]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                fields = f.read().rsplit(")", 1)[1].split()
+            found[int(entry)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) * tick_ms)  # ppid; utime + stime
         except (OSError, IndexError, ValueError):
             continue  # the process ended meanwhile
-        kids.setdefault(ppid, []).append(int(entry))
-    return kids
-
-
-def _cpu_ms(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return found
 
 
 def descendants_cpu_ms() -> float:
     """CPU time used so far by every process started from this one (Playwright's driver, the
     browser and all its processes)."""
-    kids, todo, total = _children(), [os.getpid()], 0.0
+    processes = _processes()
+    kids: dict[int, list[int]] = {}
+    for pid, (ppid, _) in processes.items():
+        kids.setdefault(ppid, []).append(pid)
+    todo, total = [os.getpid()], 0.0
     while todo:
         for child in kids.get(todo.pop(), []):
-            total += _cpu_ms(child)
+            total += processes[child][1]
             todo.append(child)
     return total
 

@@ -320,8 +320,8 @@ function makeSnapshotInHelper() {
 // page's own files and work: unless the runtime is already on this device (then there is nothing
 // to download), wait for the page's word that it has loaded ({type: "loaded"}: start-early.js
 // sends it after the load event and the frame that follows; python.mjs, for a worker started
-// later, at the load event or at once if it is past). Never waits for ever: a page that cannot say so (a hidden tab has no frames)
-// is taken as loaded after LOAD_WAIT_MS.
+// later, at the load event or at once if it is past). Never waits for ever: a page that cannot
+// say so (a hidden tab has no frames) is taken as loaded after LOAD_WAIT_MS.
 const LOAD_WAIT_MS = 3000;
 let pageLoaded;
 const loaded = new Promise((resolve) => {
