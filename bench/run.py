@@ -18,7 +18,8 @@ are reported, so 0 or "none" means every task was shorter).
 Then, once: bytes of the home page and every guide page; recompute latency (a tap on 计算 → the
 new result in the page, → the next frame, → that frame's work done; median and p95). With
 --lighthouse (the default when `npx lighthouse` is installed), Lighthouse runs over every page
-in mobile mode (the median of 3 runs a page, `--lighthouse-runs N`) and prints its scores.
+in mobile mode (the median of 3 runs a guide page and 5 a tool page, `--lighthouse-runs N`,
+`--lighthouse-tool-runs N`) and prints its scores.
 
     .venv/bin/python bench/run.py --only recompute [--runs N] [--samples N]
 
@@ -241,7 +242,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="alternating runs per page (medians are reported)")
     parser.add_argument("--samples", type=int, default=40, help="recompute samples")
     parser.add_argument("--lighthouse", choices=("yes", "no", "auto"), default="auto")
-    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (the median run is reported)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per guide page (the median run is reported)")
+    parser.add_argument("--lighthouse-tool-runs", type=int, default=5, help="Lighthouse runs per tool page")
     parser.add_argument("--only", choices=("recompute",), help="measure only this (recompute: --samples on each of --runs fresh pages)")
     args = parser.parse_args()
 
@@ -376,7 +378,7 @@ def main() -> None:
             try:
                 lighthouse = lighthouse_run.run_all(
                     base, [k if k != "/" else "" for k in page_bytes] + [f"tools/{c}/" for c in tool_ids(site)], chromium_executable(),
-                    args.lighthouse_runs,
+                    args.lighthouse_runs, args.lighthouse_tool_runs,
                 )
             finally:
                 server.stop()

@@ -152,3 +152,25 @@ def test_keyboard_only(visit, path):
         page.keyboard.press("ArrowRight")
         page.wait_for_function("e => e.scrollLeft > 0", arg=wrap.element_handle())
     visit.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["law/", "tools/true-rate/"])
+def test_every_heading_has_its_name_for_screen_readers_without_scrolling(visit, path):
+    """A screen reader lists a page's headings to move around it: each must have its words in
+    Chromium's accessibility tree as soon as the page has loaded, not only once scrolled near.
+    (Tried in December to shorten the first frame: `content-visibility: auto` on the blocks
+    below the first screen left their headings there with an empty name until laid out.)"""
+    page = visit.open(path)
+    page.wait_for_load_state("load")
+    written = page.eval_on_selector_all(".md-content__inner :is(h1, h2, h3)", "els => els.map(el => el.firstChild.textContent.trim())")
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("Accessibility.enable")
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    named = [n.get("name", {}).get("value", "") for n in nodes if n.get("role", {}).get("value") == "heading" and not n.get("ignored")]
+    assert len(written) >= 5
+    missing = [w for w in written if not any(w in name for name in named)]
+    assert not missing, f"headings without their words in the accessibility tree: {missing}"
+    assert all(named), f"headings with an empty name: {named.count('')} of {len(named)}"
