@@ -58,9 +58,9 @@ def run_one(url: str, chromium: str, categories: tuple[str, ...] = CATEGORIES) -
 # score is reported beside it; every run's figures are kept. Looking only at the median, never
 # picking a better run, it cannot favour a page that happened to pass or to miss.
 # A guide page 3, for time: its runs stay well below the target (of the guide pages' 93 runs,
-# none was over 129 ms in one `make bench`, one in the next: /law/ 253, its median 41). A tool page 5: its single runs straddle the target
-# (six runs of tools/true-rate/ on one build, 6 December: 113, 120, 0, 0, 1054 and 90 ms; a
-# median of 3 could land on either side).
+# none was over 129 ms in one `make bench`, one in the next: /law/ 253, its median 41). A tool
+# page 5: its single runs straddle the target (six runs of tools/true-rate/ on one build,
+# 6 December: 113, 120, 0, 0, 1054 and 90 ms; a median of 3 could land on either side).
 RUNS = 3
 TOOL_RUNS = 5
 
