@@ -9,8 +9,10 @@
 // - Pages and our own unversioned files: network first (a deploy is seen at once), this
 //   device's copy when offline. Pages with navigation preload (asked for while this worker
 //   starts).
-// - Content-addressed files (pyodide/<hash>/, assets/<hash>/ — the calculator worker — and the
-//   theme's fingerprinted files): this device's copy first; they never change.
+// - Content-addressed files (pyodide/<hash>/; assets/<hash>/ — the calculator worker, and the
+//   site's own scripts, stylesheets and images, which every page of a build names there —; the
+//   theme's fingerprinted files): this device's copy first; they never change. A repeat visit
+//   asks the network for the page alone.
 // - Update: the build writes its id into this file (the RUNTIME line), so every deploy that
 //   changes anything changes sw.js; the browser installs the new worker, which precaches the
 //   new build, takes over at once (skipWaiting + clients.claim) and deletes the old caches.

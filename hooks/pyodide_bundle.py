@@ -11,7 +11,8 @@ The build writes the directory's name into the built calculator-worker.mjs and s
 The worker script is then also served under a name of its content, assets/<hash>/
 calculator-worker.mjs (immutable, like the runtime: a repeat visit starts it from this device
 without asking the server), and the two scripts that start it (calc/start-early.js,
-calc/python.mjs) are pointed at that copy.
+calc/python.mjs) are pointed at that copy. The site's own stylesheets, scripts and images are
+then served from content-addressed folders too (scripts/addressed_assets.py).
 Then every compressible file of the site gets precompressed .br and .gz variants.
 The build steps themselves are in scripts/pyodide_bundle.py and scripts/precompress.py.
 """
@@ -26,6 +27,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import addressed_assets  # noqa: E402
 import precompress  # noqa: E402
 import pyodide_bundle  # noqa: E402
 
@@ -68,10 +70,12 @@ def on_post_build(config):
         # changes only pages keeps the worker's content, hence its address.
         write_runtime_line(worker, json.dumps(info))
         address_worker(worker)
+    # After the worker: addressing it rewrites two of the scripts copied here.
+    plain = addressed_assets.plain_copies(addressed_assets.address(site))
     sw = site / "sw.js"
     if sw.exists():
         text = write_runtime_line(sw, json.dumps(info | {"build": build}))
-        text, n = PRECACHE_LINE.subn(f"const PRECACHE = {json.dumps(precache_list(site))};", text, count=1)
+        text, n = PRECACHE_LINE.subn(f"const PRECACHE = {json.dumps(precache_list(site, plain))};", text, count=1)
         if not n:
             raise PluginError("sw.js: the `const PRECACHE = [];` line is missing")
         sw.write_text(text, encoding="utf-8")
@@ -122,16 +126,16 @@ def build_id(site: Path, info: dict) -> str:
     return h.hexdigest()[:16]
 
 
-def precache_list(site: Path) -> list[str]:
+def precache_list(site: Path, plain: re.Pattern = re.compile(r"(?!)")) -> list[str]:
     """What sw.js keeps for offline use, relative to the site root: every page (by its directory
     URL), the assets, the search index, the Python runtime. Not: compressed variants, source
-    maps, sw.js itself."""
+    maps, sw.js itself, the plain folders whose content-addressed copies the pages use (`plain`)."""
     out = []
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
         if not path.is_file() or path.suffix in (".br", ".gz", ".map") or rel in ("sw.js", "pyodide/runtime.json"):
             continue
-        if rel.startswith("bench-") or UNUSED.match(rel):
+        if rel.startswith("bench-") or UNUSED.match(rel) or plain.match(rel):
             continue
         if path.name == "index.html":
             rel = rel[: -len("index.html")] or "./"
