@@ -230,7 +230,7 @@ class Bench:
     settle_ms = 2000
 
     def repeat_on_a_network(self, path: str, rtt_ms: float) -> dict:
-        """A first visit and a repeat visit through bench/latency_proxy.py (every request that
+        """A first visit and a repeat visit through scripts/latency_proxy.py (every request that
         reaches the server costs rtt_ms more): what a returning reader's phone asks the server
         for shows here, not on localhost. The first visit waits for the service worker's
         precache too, so the repeat visit finds what a returning reader's device has."""

@@ -7,8 +7,8 @@
 // if it is already in the HTTP cache (no second download; a guide-only reader is not charged
 // 4 MB for it) — otherwise the runtime is kept the first time a calculator loads it.
 // - Pages and our own unversioned files: network first (a deploy is seen at once), this
-//   device's copy when offline. Pages with navigation preload (asked for while this worker
-//   starts).
+//   device's copy when offline or when the network has not answered in PATIENCE_MS. Pages with
+//   navigation preload (asked for while this worker starts).
 // - Content-addressed files (pyodide/<hash>/; assets/<hash>/ — the calculator worker, and the
 //   site's own scripts, stylesheets and images, which every page of a build names there —; the
 //   theme's fingerprinted files): this device's copy first; they never change. A repeat visit
@@ -164,12 +164,25 @@ async function offlineCopy(request) {
   return (await caches.match(request, { cacheName: CACHE, ignoreSearch: true })) || (await caches.match(request, { ignoreSearch: true }));
 }
 
+// A network that connects but delivers nothing (one bar of signal) fails no request: without a
+// limit a page this device has would wait for it as long as the browser does, minutes. After this long, this device's copy is served instead; the network's answer, if it
+// still comes, is kept for the next visit. A slow network that delivers within it is not affected.
+const PATIENCE_MS = 4000;
+
 async function networkFirst(event) {
   const request = event.request;
-  let response;
+  // A page: the response navigation preload already asked for (undefined without it).
+  const network = Promise.resolve(event.preloadResponse).then((preloaded) => preloaded || fetch(request));
+  // Kept for offline use, without holding the page back; a failed write (storage full) does
+  // not fail the page. Cloned before the page reads the response (this runs first).
+  event.waitUntil(network.then((response) => keep(request, response.clone())).catch(() => {}));
+  let timer;
+  const tooLong = new Promise((resolve) => {
+    timer = setTimeout(resolve, PATIENCE_MS);
+  });
+  const copyIfTooLong = tooLong.then(() => offlineCopy(request)).then((copy) => copy || network); // no copy: only the network can answer
   try {
-    // A page: the response navigation preload already asked for (undefined without it).
-    response = (await event.preloadResponse) || (await fetch(request));
+    return await Promise.race([network, copyIfTooLong]);
   } catch (error) {
     const copy = await offlineCopy(request);
     if (copy) return copy;
@@ -178,11 +191,9 @@ async function networkFirst(event) {
       if (missing) return missing;
     }
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
-  // Kept for offline use, without holding the page back; a failed write (storage full) does
-  // not fail the page.
-  event.waitUntil(keep(request, response.clone()).catch(() => {}));
-  return response;
 }
 
 async function cacheFirst(event) {

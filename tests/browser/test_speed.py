@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from pages import PHONE, PYTHON_START_TIMEOUT, READY, Visit, expected_figure, figures, new_phone_context, type_into, wait_for_figure  # noqa: F401
 
@@ -715,4 +716,33 @@ def test_a_repeat_visit_asks_the_server_for_the_page_alone(browser, site_url, si
             asked = [path for path, _, _ in site_server.hits() if not path.endswith("/sw.js")]
             assert asked == ["/tools/repayment-plan/"], (service_workers, asked)
         finally:
+            context.close()
+
+
+def test_a_page_on_this_device_is_served_when_the_network_stalls(browser, site_server, site_port):
+    """A network that connects but delivers nothing (scripts/latency_proxy.py with a two-minute
+    round trip) fails no request: the service worker serves this device's copy of a page after
+    sw.js's PATIENCE_MS (4 s) instead of waiting as long as the browser would. A page it does not
+    have still waits for the network (here: until the test's own limit)."""
+    from latency_proxy import LatencyProxy
+
+    with LatencyProxy(site_port, 0) as proxy:
+        base = f"http://127.0.0.1:{proxy.port}/"
+        context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+        try:
+            page = context.new_page()
+            page.goto(base + "about/")
+            wait_for_service_worker(page)
+            wait_until(page, SW_SETTLED)
+            wait_until(page, "async () => Boolean(await caches.match(new URL('../consequences/', location.href)))")
+            proxy.rtt_ms = 120_000
+            started = time.monotonic()
+            page.goto(base + "consequences/", timeout=20_000)  # never visited: the precache's copy
+            waited = time.monotonic() - started
+            assert "逾期的影响" in page.inner_text("h1")
+            assert 3.5 < waited < 15, waited  # the network was given its 4 s first
+            with pytest.raises(PlaywrightTimeout):
+                page.goto(base + "not-a-page-of-this-site/", timeout=8_000)
+        finally:
+            proxy.rtt_ms = 0
             context.close()

@@ -1,7 +1,7 @@
-"""A TCP proxy that adds a round-trip time to every connection, for `make bench`'s repeat visit
-"on a phone network": localhost answers in a fraction of a millisecond, so on it a request that
-must reach the server costs nothing, and what the site saves by not asking (a file served from
-the device) cannot be seen.
+"""A TCP proxy that adds a round-trip time to every connection: for `make bench`'s repeat visit
+"on a phone network", and for the tests of a network that stalls: localhost answers in a
+fraction of a millisecond, so on it a request that must reach the server costs nothing, and what
+the site saves by not asking (a file served from the device) cannot be seen.
 
 Each direction's bytes are held for half the round trip, in order, without a bandwidth limit
 (the repeat visit it measures downloads almost nothing): a request answered by the server costs
@@ -12,6 +12,7 @@ the ones that matter here.
 
     with LatencyProxy(target_port=8000, rtt_ms=150) as proxy:
         page.goto(f"http://127.0.0.1:{proxy.port}/")
+        proxy.rtt_ms = 120_000  # from now on: a network that connects but delivers nothing
 """
 
 import asyncio
@@ -23,7 +24,7 @@ import time
 class LatencyProxy:
     def __init__(self, target_port: int, rtt_ms: float, host: str = "127.0.0.1"):
         self.target = (host, target_port)
-        self.delay = rtt_ms / 2000  # one way, in seconds
+        self.rtt_ms = rtt_ms  # may be changed while it runs: the bytes that arrive next
         sock = socket.socket()
         sock.bind((host, 0))
         self.port = sock.getsockname()[1]
@@ -67,7 +68,7 @@ class LatencyProxy:
         await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer), return_exceptions=True)
 
     async def _pipe(self, reader, writer):
-        """Copy reader → writer, each chunk delivered `delay` after it arrived, in order."""
+        """Copy reader → writer, each chunk delivered half a round trip after it arrived, in order."""
         queue: asyncio.Queue = asyncio.Queue()
 
         async def deliver():
@@ -85,10 +86,10 @@ class LatencyProxy:
         sender = asyncio.ensure_future(deliver())
         try:
             while chunk := await reader.read(65536):
-                queue.put_nowait((time.monotonic() + self.delay, chunk))
+                queue.put_nowait((time.monotonic() + self.rtt_ms / 2000, chunk))
         except (ConnectionError, OSError):
             pass
-        queue.put_nowait((time.monotonic() + self.delay, None))
+        queue.put_nowait((time.monotonic() + self.rtt_ms / 2000, None))
         try:
             await sender
         finally:
