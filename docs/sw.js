@@ -165,8 +165,9 @@ async function offlineCopy(request) {
 }
 
 // A network that connects but delivers nothing (one bar of signal) fails no request: without a
-// limit a page this device has would wait for it as long as the browser does, minutes. After this long, this device's copy is served instead; the network's answer, if it
-// still comes, is kept for the next visit. A slow network that delivers within it is not affected.
+// limit a page this device has would wait for it as long as the browser does, minutes. After
+// this long, this device's copy is served instead; the network's answer, if it still comes, is
+// kept for the next visit. A slow network that delivers within it is not affected.
 const PATIENCE_MS = 4000;
 
 async function networkFirst(event) {
@@ -180,7 +181,8 @@ async function networkFirst(event) {
   const tooLong = new Promise((resolve) => {
     timer = setTimeout(resolve, PATIENCE_MS);
   });
-  const copyIfTooLong = tooLong.then(() => offlineCopy(request)).then((copy) => copy || network); // no copy: only the network can answer
+  // Without a copy here, only the network can answer.
+  const copyIfTooLong = tooLong.then(() => offlineCopy(request)).then((copy) => copy || network);
   try {
     return await Promise.race([network, copyIfTooLong]);
   } catch (error) {

@@ -42,6 +42,14 @@ def folder_hash(folder: Path) -> str:
     return h.hexdigest()[:16]
 
 
+def _not_copied(folder: Path):
+    """shutil.copytree's `ignore`: the files of `folder` listed in NOT_COPIED."""
+    def ignore(directory, files):
+        inside = Path(directory).relative_to(folder)
+        return [f for f in files if f"{folder.name}/{(inside / f).as_posix()}" in NOT_COPIED]
+    return ignore
+
+
 def address(site: Path) -> dict[str, str]:
     """Copy each folder to assets/<hash>/ and point every page at it. Returns {"js": "<hash>", …}."""
     assets = site / "assets"
@@ -53,9 +61,7 @@ def address(site: Path) -> dict[str, str]:
         digest = folder_hash(folder)
         target = assets / digest
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(folder, target, ignore=lambda d, files, name=name: [
-            f for f in files if f"{name}/{(Path(d) / f).relative_to(folder).as_posix()}" in NOT_COPIED
-        ])
+        shutil.copytree(folder, target, ignore=_not_copied(folder))
         names[name] = digest
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -67,4 +73,6 @@ def address(site: Path) -> dict[str, str]:
 
 def plain_copies(names: dict[str, str]) -> re.Pattern:
     """The site-relative paths of the plain folders that were copied (not precached)."""
-    return re.compile(r"^assets/(?:" + "|".join(re.escape(n) for n in names) + r")/") if names else re.compile(r"(?!)")
+    if not names:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile(r"^assets/(?:" + "|".join(re.escape(n) for n in names) + r")/")
