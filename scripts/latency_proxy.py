@@ -5,7 +5,7 @@ the site saves by not asking (a file served from the device) cannot be seen.
 
 Each direction's bytes are held for half the round trip, in order, without a bandwidth limit
 (the repeat visit it measures downloads almost nothing): a request answered by the server costs
-one round trip, as on a real network, and a new connection one more. Hand-written (about 40
+one round trip, as on a real network, and a new connection one more. Hand-written (about 70
 lines) because neither the registries this project may use nor Chromium offer this: DevTools'
 network emulation applies to a page's requests, not to those of its service worker, which are
 the ones that matter here.
