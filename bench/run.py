@@ -460,7 +460,8 @@ IN_THE_WAY = {
     "Python ready, cold (tool / reference)":
         "the runtime's download and compile (2.8 MB brotli, shared with the reference) and Python's start",
     "Python ready, repeat visit (tool / ref. repeat)":
-        "CPU on 2 cores: the worker's restore (Pyodide's script and WebAssembly, reading the snapshot, its start-up), the page's layout",
+        "CPU on 2 cores: on the worker's thread Pyodide's factory compiling its 1.2 MB script (V8's code cache for it comes from the next visit on), "
+        "instantiating and Pyodide's start-up; the page's layout on the other core",
     "recompute, 计算 → result in the page, med./p95":
         "the machine's load: the worker's answer waits for a core (3 pages × 40 on a quieter machine: p95 21.6 ms)",
     "longest main-thread task while Python starts":

@@ -395,13 +395,13 @@ async function boot() {
   const snapshot = snapshotRead();
   const copy = await runtimeOnDevice();
   if (!copy) await loaded;
-  // Everything that does not depend on something else starts now, side by side: Pyodide's loader,
-  // its 1.2 MB runtime script (imported here, so that loadPyodide finds it ready) and, on a first
-  // visit, the download and compile of the WebAssembly module; the snapshot is already being read
-  // (snapshotRead).
+  // Everything that does not depend on something else starts now, side by side: on a first visit
+  // the download and compile of the WebAssembly module, Pyodide's loader and its 1.2 MB runtime
+  // script (imported here, so that loadPyodide finds it ready); the snapshot is already being
+  // read (snapshotRead).
+  if (!copy) compileWasm(null);
   const runtimeScript = import(new URL("pyodide.asm.mjs", PYODIDE_DIR).href);
   runtimeScript.catch(() => {}); // loadPyodide reports a failure
-  if (!copy) compileWasm(null);
   const [loadPyodide, stored] = await Promise.all([pyodideLoader(), snapshot]);
   // With the module on this device there is nothing to download, and compiling it is work for the
   // cores (reading 9.6 MB, V8's compiler threads) while the two scripts above are what the start
