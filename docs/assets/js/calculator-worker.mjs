@@ -216,6 +216,7 @@ function packSnapshot(memory) {
 async function openSnapshot(response) {
   const reader = response.body.getReader();
   let chunk = new Uint8Array(0); // what has arrived and is not yet used
+  let view = null; // of chunk, for u32
   const atLeast = async (n) => {
     while (chunk.length < n) {
       const { done, value } = await reader.read();
@@ -225,8 +226,9 @@ async function openSnapshot(response) {
       joined.set(value, chunk.length);
       chunk = joined;
     }
+    view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   };
-  const u32 = (i) => new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength).getUint32(i * 4, true);
+  const u32 = (i) => view.getUint32(i * 4, true);
   await atLeast(12);
   if (u32(0) !== MAGIC) throw new Error("not a snapshot of this format");
   const length = u32(1);
