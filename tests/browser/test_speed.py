@@ -437,6 +437,8 @@ def test_python_starts_after_a_guide_only_first_visit_and_then_offline(sw_visit)
     page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
     assert visit.count("pyodide.asm.wasm") >= 1
     wait_for_snapshot_and_runtime_kept(page)
+    # kept on this visit (the page was already controlled): compiled for the next one too
+    assert wait_until(page, CODE_CACHE_MARK) == "calculators:code-cache-compiled"
     visit.page.context.set_offline(True)
     try:
         page = visit.open("tools/overdue-cost/")  # the runtime (and the snapshot) from this device
@@ -695,6 +697,81 @@ def test_the_snapshot_helper_downloads_nothing_again(browser, site_url, site_ser
         served = [(path, status) for path, status, _ in site_server.hits() if "/pyodide/" in path]
         for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs"):
             assert sum(1 for path, status in served if path.endswith(name) and status == 200) == 1, served
+    finally:
+        context.close()
+
+
+KEEP_RUNTIME = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  const reply = new MessageChannel();
+  const answer = new Promise((resolve) => { reply.port1.onmessage = (event) => resolve(event.data); });
+  registration.active.postMessage("keep-runtime", [reply.port2]);
+  return await answer;
+}"""
+
+RUNTIME_KEPT = (
+    "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
+    " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }"
+)
+
+CODE_CACHE_MARK = "() => performance.getEntries().find(e => e.name.startsWith('calculators:code-cache-'))?.name"
+
+
+def test_the_runtime_kept_again_is_not_fetched_or_written_again(browser, site_url, site_server):
+    """Every visit that used Python asks the service worker to keep the runtime: it adds only the
+    files it does not have. (It once added all of them every time: 4 MB read back on every
+    visit, from the network once the browser had dropped them from its HTTP cache, and every
+    entry replaced, with the code Chromium keeps beside it.) Without Playwright's routing."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "tools/repayment-plan/")
+        page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+        wait_for_service_worker(page)
+        wait_until(page, RUNTIME_KEPT)
+        context.new_cdp_session(page).send("Network.clearBrowserCache")  # as a browser may have
+        site_server.clear()
+        assert page.evaluate(KEEP_RUNTIME) == {"added": 0}
+        assert [path for path, _, _ in site_server.hits() if "/pyodide/" in path] == []
+        # one file missing (storage the browser reclaimed): that one is fetched, and only it
+        page.evaluate("async () => { for (const n of await caches.keys()) for (const r of await (await caches.open(n)).keys()) if (r.url.endsWith('/pyodide.mjs')) await (await caches.open(n)).delete(r); }")
+        assert page.evaluate(KEEP_RUNTIME) == {"added": 1}
+        assert [path.rsplit("/", 1)[1] for path, _, _ in site_server.hits() if "/pyodide/" in path] == ["pyodide.mjs"]
+    finally:
+        context.close()
+
+
+def test_a_repeat_visit_reads_pyodides_script_compiled_on_the_first(browser, site_url, site_server):
+    """Once the service worker has kept the runtime, a short-lived worker loads Pyodide's 1.2 MB
+    script from it and runs its factory (calculator-worker.mjs, "code-cache"), without a
+    download: the next visit's worker finds the code V8 compiled for it there, instead of
+    compiling it (before, that came only from the second repeat visit on). Read from Chromium's
+    trace of the repeat visit: V8 compiled the script from a code cache of some hundreds of KB."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "tools/repayment-plan/")
+        page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+        wait_for_service_worker(page)
+        site_server.clear()
+        assert wait_until(page, CODE_CACHE_MARK) == "calculators:code-cache-compiled"
+        # from this device: the runtime script was not asked for again
+        assert [p for p, _, _ in site_server.hits() if "/pyodide/" in p] == []
+
+        browser.start_tracing(page=page, categories=["v8", "disabled-by-default-v8.compile"])
+        try:
+            page.reload()
+            page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+        finally:
+            trace = json.loads(browser.stop_tracing())
+        compiled = [
+            e["args"]["data"]
+            for e in trace["traceEvents"]
+            if e.get("name") == "v8.compileModule" and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")
+        ]
+        assert compiled, "no compile of pyodide.asm.mjs in the trace"
+        assert all(c.get("consumedCacheSize", 0) > 200_000 and not c.get("cacheRejected") for c in compiled), compiled
+        assert "calculators:snapshot-used" in marks(page)
     finally:
         context.close()
 

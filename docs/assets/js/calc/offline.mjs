@@ -5,7 +5,7 @@
 // (the precache downloads the guide pages), and nothing happens where service workers are
 // unavailable: the site works the same without.
 
-import { onPythonState, pythonState, savingData, whenQuiet } from "./python.mjs";
+import { compileRuntimeForNextVisit, onPythonState, pythonState, savingData, whenQuiet } from "./python.mjs";
 
 const SW_URL = new URL("../../../sw.js", import.meta.url);
 const SCOPE = new URL("../../../", import.meta.url).pathname;
@@ -25,9 +25,21 @@ function register() {
     }, () => {});
     // This visit used Python: keep the runtime for offline use too (it is in the HTTP cache).
     navigator.serviceWorker.ready.then((registration) => {
-      if (pythonState() === "ready" && registration.active) registration.active.postMessage("keep-runtime");
+      if (pythonState() !== "ready" || !registration.active) return;
+      const reply = new MessageChannel();
+      reply.port1.onmessage = runtimeKept;
+      registration.active.postMessage("keep-runtime", [reply.port2]);
     });
   }, { timeout: 5000 });
+  // A first visit: the service worker takes this page over once it has installed (and kept the
+  // runtime, which this visit's Python had loaded before the registration).
+  navigator.serviceWorker.addEventListener("controllerchange", runtimeKept);
+}
+
+// The runtime is in the service worker's cache: have V8's compiled code for its script kept
+// beside it, if it is not there yet, so that the next visit starts sooner (python.mjs).
+function runtimeKept() {
+  whenQuiet(QUIET_MS, compileRuntimeForNextVisit);
 }
 
 function whenSettled() {

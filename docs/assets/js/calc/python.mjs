@@ -148,6 +148,31 @@ export function whenQuiet(ms, callback) {
   setTimeout(check, ms);
 }
 
+/**
+ * Has V8 compile Pyodide's runtime script from the copy the service worker keeps, unless that
+ * was done for this copy already, in a short-lived worker (calculator-worker.mjs, named
+ * "code-cache"): Chromium keeps the compiled code beside the copy, and the next visit's worker
+ * reads it instead of compiling the script. Only on a page the service worker controls, once
+ * Python is ready; at most once a page. Background work: the caller waits for quiet.
+ */
+let compiledForNextVisit = false;
+export function compileRuntimeForNextVisit() {
+  if (compiledForNextVisit || state !== "ready" || !navigator.serviceWorker?.controller) return;
+  compiledForNextVisit = true;
+  let helper;
+  try {
+    helper = new Worker(WORKER_URL, { type: "module", name: "code-cache" });
+  } catch {
+    return;
+  }
+  const done = (outcome) => {
+    performance.mark(`calculators:code-cache-${outcome}`); // for the tests and the bench
+    helper.terminate();
+  };
+  helper.onmessage = (event) => done(String(event.data));
+  helper.onerror = () => done("failed");
+}
+
 function setState(next) {
   if (next === "ready" && state !== "ready") performance.mark("calculators:python-ready");
   state = next;
