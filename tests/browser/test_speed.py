@@ -2,6 +2,7 @@
 (memory snapshot), the service worker (offline, update path). Chromium at phone size against
 nginx with deploy/nginx.conf."""
 
+import contextlib
 import json
 import re
 import time
@@ -338,16 +339,17 @@ def wait_for_service_worker(page):
     wait_until(page, SW_READY)
 
 
+RUNTIME_KEPT = (
+    "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
+    " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }"
+)
+
 def wait_for_snapshot_and_runtime_kept(page):
     """What a visit that used Python leaves on the device, in the background after it is ready:
     the memory snapshot (made 3 s after Python is ready) and the runtime kept by the service
     worker. Wait for both before going offline."""
     wait_until(page, "() => performance.getEntriesByName('calculators:snapshot-stored').length")
-    wait_until(
-        page,
-        "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
-        " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }",
-    )
+    wait_until(page, RUNTIME_KEPT)
 
 
 def not_served(failed, request):
@@ -709,27 +711,32 @@ KEEP_RUNTIME = """async () => {
   return await answer;
 }"""
 
-RUNTIME_KEPT = (
-    "async () => { for (const n of await caches.keys()) if (n.startsWith('site-') &&"
-    " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }"
-)
-
 CODE_CACHE_MARK = "() => performance.getEntries().find(e => e.name.startsWith('calculators:code-cache-'))?.name"
 
 
-def test_the_runtime_kept_again_is_not_fetched_or_written_again(browser, site_url, site_server):
-    """Every visit that used Python asks the service worker to keep the runtime: it adds only the
-    files it does not have. (It once added all of them every time: 4 MB read back on every
-    visit, from the network once the browser had dropped them from its HTTP cache, and every
-    entry replaced, with the code Chromium keeps beside it.) Without Playwright's routing."""
+@contextlib.contextmanager
+def first_visit_to_a_tool(browser, site_url):
+    """A tool page's first visit with the service worker, once Python is ready and the worker is
+    active. Without Playwright's routing, which turns the HTTP cache off."""
     context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
     try:
         page = context.new_page()
         page.goto(site_url + "tools/repayment-plan/")
         page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
         wait_for_service_worker(page)
+        yield page
+    finally:
+        context.close()
+
+
+def test_the_runtime_kept_again_is_not_fetched_or_written_again(browser, site_url, site_server):
+    """Every visit that used Python asks the service worker to keep the runtime: it adds only the
+    files it does not have. (It once added all of them every time: 4 MB read back on every
+    visit, from the network once the browser had dropped them from its HTTP cache, and every
+    entry replaced, with the code Chromium keeps beside it.)"""
+    with first_visit_to_a_tool(browser, site_url) as page:
         wait_until(page, RUNTIME_KEPT)
-        context.new_cdp_session(page).send("Network.clearBrowserCache")  # as a browser may have
+        page.context.new_cdp_session(page).send("Network.clearBrowserCache")  # as a browser may have
         site_server.clear()
         assert page.evaluate(KEEP_RUNTIME) == {"added": 0}
         assert [path for path, _, _ in site_server.hits() if "/pyodide/" in path] == []
@@ -737,8 +744,6 @@ def test_the_runtime_kept_again_is_not_fetched_or_written_again(browser, site_ur
         page.evaluate("async () => { for (const n of await caches.keys()) for (const r of await (await caches.open(n)).keys()) if (r.url.endsWith('/pyodide.mjs')) await (await caches.open(n)).delete(r); }")
         assert page.evaluate(KEEP_RUNTIME) == {"added": 1}
         assert [path.rsplit("/", 1)[1] for path, _, _ in site_server.hits() if "/pyodide/" in path] == ["pyodide.mjs"]
-    finally:
-        context.close()
 
 
 def test_a_repeat_visit_reads_pyodides_script_compiled_on_the_first(browser, site_url, site_server):
@@ -747,12 +752,7 @@ def test_a_repeat_visit_reads_pyodides_script_compiled_on_the_first(browser, sit
     download: the next visit's worker finds the code V8 compiled for it there, instead of
     compiling it (before, that came only from the second repeat visit on). Read from Chromium's
     trace of the repeat visit: V8 compiled the script from a code cache of some hundreds of KB."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, locale="zh-CN")
-    try:
-        page = context.new_page()
-        page.goto(site_url + "tools/repayment-plan/")
-        page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
-        wait_for_service_worker(page)
+    with first_visit_to_a_tool(browser, site_url) as page:
         site_server.clear()
         assert wait_until(page, CODE_CACHE_MARK) == "calculators:code-cache-compiled"
         # from this device: the runtime script was not asked for again
@@ -772,8 +772,6 @@ def test_a_repeat_visit_reads_pyodides_script_compiled_on_the_first(browser, sit
         assert compiled, "no compile of pyodide.asm.mjs in the trace"
         assert all(c.get("consumedCacheSize", 0) > 200_000 and not c.get("cacheRejected") for c in compiled), compiled
         assert "calculators:snapshot-used" in marks(page)
-    finally:
-        context.close()
 
 
 def test_a_repeat_visit_starts_the_worker_from_this_device(browser, site_url, site_server):
