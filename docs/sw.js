@@ -28,6 +28,12 @@ const CACHE = `site-${RUNTIME.build}`;
 const SCOPE = new URL(self.registration.scope);
 const IMMUTABLE = [/\/pyodide\/[0-9a-f]{16}\//, /\/assets\/[0-9a-f]{16}\//, /\/assets\/(stylesheets|javascripts)\/.+\.[0-9a-f]{8}\.min\.(css|js)$/];
 
+// This build's files, split once: the Python runtime (pyodide/<hash>/, kept only once this device
+// has used it) and everything else (pages and assets, precached at install).
+const PRECACHE_URLS = PRECACHE.map((path) => new URL(path, SCOPE));
+const RUNTIME_URLS = PRECACHE_URLS.filter((url) => url.pathname.includes("/pyodide/"));
+const PAGE_URLS = PRECACHE_URLS.filter((url) => !RUNTIME_URLS.includes(url));
+
 function immutable(url) {
   return IMMUTABLE.some((pattern) => pattern.test(url.pathname));
 }
@@ -94,17 +100,16 @@ self.addEventListener("install", (event) => {
   }
   event.waitUntil(
     (async () => {
-      const urls = PRECACHE.map((path) => new URL(path, SCOPE));
       // Pages and assets: revalidated, so the cache holds this build. If this rejects, the
       // browser discards this worker; the previous version stays active with its full cache,
       // and the update is tried again at the next visit (or when the page is back online).
-      const cache = await precachePages(urls.filter((url) => !url.pathname.includes("/pyodide/")));
+      const cache = await precachePages(PAGE_URLS);
       // The Python runtime (4 MB) only if this device already has it (a calculator was used):
       // a reader who only read the guide is not charged for it. Otherwise it is kept the
       // first time a calculator loads it (cacheFirst below). Content-addressed, so the copy the
       // previous version kept is the same file: taken from there first (the HTTP cache may
       // have evicted it), then from the HTTP cache; never downloaded here.
-      for (const url of urls.filter((u) => u.pathname.includes("/pyodide/"))) {
+      for (const url of RUNTIME_URLS) {
         try {
           const kept = await caches.match(url);
           const copy = kept || (await fetch(url, { cache: "only-if-cached", mode: "same-origin" }));
@@ -155,9 +160,8 @@ self.addEventListener("message", (event) => {
 async function keepRuntime() {
   const cache = await ownCache();
   if (!cache) return 0;
-  const runtime = PRECACHE.map((path) => new URL(path, SCOPE)).filter((url) => url.pathname.includes("/pyodide/"));
   const missing = [];
-  for (const url of runtime) if (!(await cache.match(url))) missing.push(url);
+  for (const url of RUNTIME_URLS) if (!(await cache.match(url))) missing.push(url);
   if (missing.length) await cache.addAll(missing);
   return missing.length;
 }

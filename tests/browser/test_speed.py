@@ -344,6 +344,7 @@ RUNTIME_KEPT = (
     " (await (await caches.open(n)).keys()).some(r => r.url.endsWith('pyodide.asm.wasm'))) return true; return false; }"
 )
 
+
 def wait_for_snapshot_and_runtime_kept(page):
     """What a visit that used Python leaves on the device, in the background after it is ready:
     the memory snapshot (made 3 s after Python is ready) and the runtime kept by the service

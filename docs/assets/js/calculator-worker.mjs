@@ -32,6 +32,8 @@
 // so the URLs below are the same from both).
 const RUNTIME = { dir: "", bytes: 0 };
 const PYODIDE_DIR = new URL(`../../pyodide/${RUNTIME.dir}`, import.meta.url);
+// Pyodide's runtime script (1.2 MB): imported by boot, and by the "code-cache" worker below.
+const RUNTIME_SCRIPT_URL = new URL("pyodide.asm.mjs", PYODIDE_DIR).href;
 const SNAPSHOT_CACHE = "calculators-snapshot";
 // A Cache Storage key, never fetched; the format's version is in the name (an older format is
 // then simply not found, and deleted when the new snapshot is stored). sparse-1.gz was this
@@ -384,15 +386,14 @@ const COMPILED_MARKERS = "calculators-compiled";
 
 async function compileRuntimeScript() {
   if (typeof caches === "undefined") return "not-kept";
-  const url = new URL("pyodide.asm.mjs", PYODIDE_DIR).href;
   // Only the service worker's copy: never worth a download, and the code is kept beside it.
   let holder = null;
-  for (const name of await caches.keys()) if (name.startsWith("site-") && (await (await caches.open(name)).match(url))) holder = name;
+  for (const name of await caches.keys()) if (name.startsWith("site-") && (await (await caches.open(name)).match(RUNTIME_SCRIPT_URL))) holder = name;
   if (!holder) return "not-kept";
   const markers = await caches.open(COMPILED_MARKERS);
   const marker = new URL(`compiled-in-${holder}`, PYODIDE_DIR).href;
   if (await markers.match(marker)) return "already";
-  const { default: createPyodideModule } = await import(url);
+  const { default: createPyodideModule } = await import(RUNTIME_SCRIPT_URL);
   createPyodideModule({ instantiateWasm: () => ({}), ...QUIET }).catch(() => {});
   await new Promise((resolve) => setTimeout(resolve, CODE_CACHE_MS));
   for (const request of await markers.keys()) await markers.delete(request);
@@ -439,7 +440,7 @@ async function boot() {
   // script (imported here, so that loadPyodide finds it ready); the snapshot is already being
   // read (snapshotRead).
   if (!copy) compileWasm(null);
-  const runtimeScript = import(new URL("pyodide.asm.mjs", PYODIDE_DIR).href);
+  const runtimeScript = import(RUNTIME_SCRIPT_URL);
   runtimeScript.catch(() => {}); // loadPyodide reports a failure
   const [loadPyodide, stored] = await Promise.all([pyodideLoader(), snapshot]);
   // With the module on this device there is nothing to download, and compiling it is work for the
