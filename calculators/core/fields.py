@@ -15,12 +15,12 @@ control `data-private autocomplete="off"` and the browser glue never writes it i
 """
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping
 
 from calculators.core import parsing
 from calculators.core.money import HUNDRED, percent, to_fen, yuan
+from calculators.core.valueclass import valueclass
 
 
 class FieldError(ValueError):
@@ -42,7 +42,7 @@ class FieldErrors(ValueError):
         self.errors = dict(errors)
 
 
-@dataclass(frozen=True)
+@valueclass
 class Field:
     """One input of a calculator: its name (the key in `run` and the URL fragment), label, default, help and example; subclasses parse and bound the text people type."""
 
@@ -99,7 +99,7 @@ class Field:
         return key == self.name
 
 
-@dataclass(frozen=True)
+@valueclass
 class MoneyField(Field):
     """An amount in 元 (“1.2万”, “¥3000”), rounded to the fen."""
 
@@ -123,7 +123,7 @@ class MoneyField(Field):
         return super().hint() + "（金额精确到分，更多位小数四舍五入）"
 
 
-@dataclass(frozen=True)
+@valueclass
 class RateField(Field):
     """An annual rate, however it was written; the value is a parsing.Rate."""
 
@@ -142,7 +142,7 @@ class RateField(Field):
         return rate
 
 
-@dataclass(frozen=True)
+@valueclass
 class CountField(Field):
     """A whole number of days (or of another unit), within bounds."""
 
@@ -163,7 +163,7 @@ class CountField(Field):
         return value
 
 
-@dataclass(frozen=True)
+@valueclass
 class MonthsField(CountField):
     """A number of months or installments (“24期”, “2年”)."""
 
@@ -177,7 +177,7 @@ class MonthsField(CountField):
         return self._bounded(parsing.parse_months(text))
 
 
-@dataclass(frozen=True)
+@valueclass
 class DateField(Field):
     """A calendar date in any of the forms people write (“2025年3月15日”, full-width digits)."""
 
@@ -187,7 +187,7 @@ class DateField(Field):
         return parsing.parse_date(text)
 
 
-@dataclass(frozen=True)
+@valueclass
 class DateTimeField(Field):
     """A date with an optional time of day: '2025-03-15 14:30', '2025年3月15日 14:30',
     '2025年3月15日下午2点半', '２０２５年３月１５日'. The value is a datetime.datetime when a time
@@ -208,7 +208,7 @@ class DateTimeField(Field):
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
+@valueclass
 class TextField(Field):
     """Free text (a name, a note, what a collector said). Optional unless required=True; an
     empty optional field gives "". Control characters are removed, line breaks kept only when
@@ -240,7 +240,7 @@ class TextField(Field):
         return text
 
 
-@dataclass(frozen=True)
+@valueclass
 class ChoiceField(Field):
     """One of a fixed list of options (a select); the value is the option’s key."""
 
@@ -254,7 +254,7 @@ class ChoiceField(Field):
         raise parsing.ParseError("请从列表中选择一项")
 
 
-@dataclass(frozen=True)
+@valueclass
 class BoolField(Field):
     """A yes/no choice (a checkbox)."""
 
@@ -264,14 +264,14 @@ class BoolField(Field):
         return parsing.parse_bool(text)
 
 
-@dataclass(frozen=True)
+@valueclass
 class Markup:
     """A penalty rate given relative to the contract rate: '1.5倍' or '上浮50%'."""
 
     factor: Decimal
 
 
-@dataclass(frozen=True)
+@valueclass
 class RateOrMarkupField(RateField):
     """Either an absolute rate (日息0.05%) or a markup on another rate (1.5倍, 上浮50%)."""
 
@@ -286,14 +286,14 @@ class RateOrMarkupField(RateField):
         return super().parse(text)
 
 
-@dataclass(frozen=True)
+@valueclass
 class Share:
     """A part of something else, as a fraction (0.05 = 5 %)."""
 
     fraction: Decimal
 
 
-@dataclass(frozen=True)
+@valueclass
 class AmountOrShareField(Field):
     """A fixed amount ('50元', '200') or a percentage of a base amount ('5%')."""
 
@@ -313,7 +313,7 @@ class AmountOrShareField(Field):
         return value
 
 
-@dataclass(frozen=True)
+@valueclass
 class PercentField(Field):
     """A plain percentage between two bounds: '70%', '70' or '7成'."""
 
@@ -348,7 +348,7 @@ _ROW_KEY = re.compile(r"([1-9][0-9]{0,5})\.([A-Za-z_][A-Za-z0-9_]*)")
 _COUNT = re.compile(r"[0-9]{1,6}")
 
 
-@dataclass(frozen=True)
+@valueclass
 class RowsField(Field):
     """A group of repeatable rows (debts, payments, income sources), each row one value per
     column field. Flat encoding everywhere (run mapping, form names, URL fragment, JSON):
@@ -510,7 +510,7 @@ class RowsField(Field):
         return row
 
 
-@dataclass(frozen=True)
+@valueclass
 class Calculator:
     """One calculator: its fields and the pure computation (which also presents the result)."""
 

@@ -16,9 +16,10 @@ floating point, then Newton steps in Decimal until the NPV in Decimal is within 
 """
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Sequence
+
+from calculators.core.valueclass import valueclass
 
 Flow = tuple[Decimal, Decimal]  # (t in periods, signed amount)
 
@@ -35,7 +36,7 @@ class IrrError(ValueError):
         self.kind = kind
 
 
-@dataclass(frozen=True)
+@valueclass
 class Irr:
     """An internal rate of return and its check: the NPV at that rate."""
 

@@ -6,13 +6,14 @@ and lets the reader type another value, because the table can be out of date.
 """
 
 import datetime as _dt
-from dataclasses import dataclass
 from decimal import Decimal
+
 from calculators.core.money import HUNDRED
+from calculators.core.valueclass import valueclass
 from calculators.data import read_json
 
 
-@dataclass(frozen=True)
+@valueclass
 class LprLookup:
     """The LPR in force on a date, the date it took effect, and a note to show beside it."""
 

@@ -11,10 +11,10 @@ own name and an example that works, so the reader always sees which box to fix a
 import datetime as _dt
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from calculators.core.money import DAYS_PER_YEAR, HUNDRED, MONTHS_PER_YEAR
+from calculators.core.valueclass import valueclass
 
 
 class ParseError(ValueError):
@@ -119,7 +119,7 @@ def parse_months(text: str) -> int:
     return parse_count(s, ("个月", "月", "期"))
 
 
-@dataclass(frozen=True)
+@valueclass
 class Rate:
     """A rate as the user wrote it, with its annual equivalent (a fraction: 0.18 = 18 %).
 

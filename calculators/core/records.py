@@ -22,11 +22,11 @@ is older is migrated on reading by `migrations` (version → column renames); on
 be read, or has a newer version, is shown with its raw text and never written over.
 """
 
-from dataclasses import dataclass, field
 from html import escape
 import json
 
 from calculators.core.fields import BoolField, ChoiceField, DateField, DateTimeField, Field, TextField
+from calculators.core.valueclass import factory, valueclass
 
 # Everything the reader sees around the stored records (records.mjs shows these texts).
 MESSAGES = {
@@ -66,7 +66,7 @@ MESSAGES = {
 }
 
 
-@dataclass(frozen=True)
+@valueclass
 class Handover:
     """Selected entries can be handed to another tool: they are written, one line each and in
     date order, into `field` of the page `page` (a path from the site root), opened with the
@@ -78,7 +78,7 @@ class Handover:
     params: str = ""
 
 
-@dataclass(frozen=True)
+@valueclass
 class RecordStore:
     """A list of entries the reader keeps only in this browser (stored records); one entry is a row of the `rows` field."""
 
@@ -91,7 +91,7 @@ class RecordStore:
     handover: Handover | None = None
     # Shown above the editor (what stays where).
     privacy: str = ""
-    messages: dict = field(default_factory=lambda: dict(MESSAGES))
+    messages: dict = factory(lambda: dict(MESSAGES))
 
 
 def _e(text) -> str:

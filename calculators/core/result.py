@@ -5,12 +5,13 @@ used identically at build time (CPython) and in the browser (Pyodide). All text 
 html.escape, so nothing a reader typed can become markup.
 """
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 
+from calculators.core.valueclass import factory, valueclass
 
-@dataclass(frozen=True)
+
+@valueclass
 class Figure:
     """A key number shown large: label, value, an optional note below it."""
 
@@ -20,7 +21,7 @@ class Figure:
     tone: str = ""  # "", "good", "bad": only changes the colour, the words carry the meaning
 
 
-@dataclass(frozen=True)
+@valueclass
 class Table:
     """A table in a result: caption, column heads, rows of text, an optional foot row."""
 
@@ -32,7 +33,7 @@ class Table:
     highlight: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@valueclass
 class BarChart:
     """Stacked bars: one bar per category, one coloured segment per series."""
 
@@ -44,7 +45,7 @@ class BarChart:
     lines: tuple[tuple[str, Decimal], ...] = ()
 
 
-@dataclass(frozen=True)
+@valueclass
 class Document:
     """A text to send (a letter): shown as written, with buttons to copy, download as a .txt
     file and print it (the print stylesheet then prints this text alone)."""
@@ -62,7 +63,7 @@ DOCUMENT_MESSAGES = {
 }
 
 
-@dataclass(frozen=True)
+@valueclass
 class Notice:
     """A message in a result, with its level (info, warning or danger)."""
 
@@ -70,7 +71,7 @@ class Notice:
     text: str
 
 
-@dataclass(frozen=True)
+@valueclass
 class Link:
     """A link into the guide; `path` is relative to the site root, e.g. 'how-to-negotiate/'."""
 
@@ -78,20 +79,20 @@ class Link:
     path: str
 
 
-@dataclass
+@valueclass(frozen=False)
 class Result:
     """What a calculator returns: key figures, notices, tables and charts, the assumptions line, links and a plain-text summary."""
 
-    figures: list[Figure] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-    blocks: list[Table | BarChart | Document] = field(default_factory=list)
+    figures: list[Figure] = factory(list)
+    notices: list[Notice] = factory(list)
+    blocks: list[Table | BarChart | Document] = factory(list)
     assumptions: str = ""
     guide: Link | None = None
     # Next steps: other tools (with the numbers already entered, in the fragment) and guide pages.
-    links: list[Link] = field(default_factory=list)
+    links: list[Link] = factory(list)
     summary: str = ""
     # Key numbers as strings, for tests and for other tools to read.
-    data: dict[str, str] = field(default_factory=dict)
+    data: dict[str, str] = factory(dict)
 
 
 def _e(text: str) -> str:

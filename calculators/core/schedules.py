@@ -8,13 +8,13 @@ rounded to the fen, half up, so that an interest-free plan shows 0 interest and 
 principal + interest = its payment.
 """
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from calculators.core.money import FEN, ZERO, precise, to_fen
+from calculators.core.valueclass import valueclass
 
 
-@dataclass(frozen=True)
+@valueclass
 class Installment:
     """One installment of a schedule: what is paid, split into principal and interest, and what is still owed."""
 

@@ -25,7 +25,6 @@ browser never writes them into the URL.
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal
 
 from calculators.core.fields import (
@@ -41,6 +40,7 @@ from calculators.core.fields import (
 from calculators.core import parsing
 from calculators.core.money import to_fen
 from calculators.core.result import Document, Figure, Link, Notice, Result
+from calculators.core.valueclass import valueclass
 from calculators.data import read_json
 from calculators.tools import overdue_cost
 
@@ -74,7 +74,7 @@ def yuan(amount: Decimal) -> str:
     return f"{to_fen(amount):,.2f}元"
 
 
-@dataclass(frozen=True)
+@valueclass
 class Last4Field(TextField):
     """The last four characters of a Chinese ID number: four digits, or three and X."""
 

@@ -42,8 +42,6 @@ interest 9.10 → 919.10 − 100 = 819.10, B 200 − 50 − 150 = 0 (cleared), 1
 Debt-free in 4 months, interest 29.55 — more than the avalanche's 19.77.
 """
 
-import dataclasses
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from calculators.core.fields import (
@@ -58,6 +56,7 @@ from calculators.core.fields import (
 from calculators.core.links import tool_link
 from calculators.core.money import FEN, ZERO, percent, yuan
 from calculators.core.result import BarChart, Figure, Link, Notice, Result, Table
+from calculators.core.valueclass import replace, valueclass
 from calculators.tools.overdue_cost import LENDERS
 
 HORIZON = 600
@@ -96,7 +95,7 @@ FIELDS = (
 )
 
 
-@dataclass(frozen=True)
+@valueclass
 class Debt:
     """One debt as the reader entered it (balance, annual rate, minimum payment, days overdue, lender kind)."""
 
@@ -108,7 +107,7 @@ class Debt:
     kind: str
 
 
-@dataclass(frozen=True)
+@valueclass
 class Plan:
     """One strategy simulated: `order` and `cleared` are by debt index (cleared month or None)."""
 
@@ -288,7 +287,7 @@ def compute(v: dict) -> Result:
     plans: dict[str, Plan] = {}
     for key, _n, _w in STRATEGIES:
         same = next((p for p in plans.values() if p.order == priority(debts, key)), None)
-        plans[key] = simulate(debts, budget, key) if same is None else dataclasses.replace(same, strategy=key)
+        plans[key] = simulate(debts, budget, key) if same is None else replace(same, strategy=key)
     finished = {k: p for k, p in plans.items() if p.months is not None}
     never = all(p.never for p in plans.values())
 
