@@ -65,6 +65,11 @@ def run_one(url: str, chromium: str, categories: tuple[str, ...] = CATEGORIES) -
 # none was over 129 ms in one `make bench`, one in the next: /law/ 253, its median 41). A tool
 # page 5: its single runs straddle the target (six runs of tools/true-rate/ on one build,
 # 6 December: 113, 120, 0, 0, 1054 and 90 ms; a median of 3 could land on either side).
+# The runs go round the pages in passes (every page once, then again), not one page's runs in a
+# row: a page's runs are then about ten minutes apart, and a busy spell of this shared machine
+# is not in all of them. Run back to back, the three runs of /precautions/scams/ (7 December)
+# all had a CPU benchmark index of 945–1062, against the run's median of about 1650, and TBT
+# 519, 308 and 0 ms: the median was the busy spell's.
 RUNS = 3
 TOOL_RUNS = 5
 
@@ -74,11 +79,10 @@ def median_run(runs: list[dict]) -> dict:
     return ordered[len(ordered) // 2]
 
 
-def run_page(url: str, chromium: str, runs: int = RUNS) -> dict:
-    first = run_one(url, chromium)
+def summary(first: dict, perf: list[dict]) -> dict:
+    """The first run's scores with the median run's performance figures, every run listed."""
     if "error" in first:
         return first
-    perf = [first] + [run_one(url, chromium, ("performance",)) for _ in range(runs - 1)]
     perf = [r for r in perf if "error" not in r]
     middle = median_run(perf)
     result = {**first, **{k: middle[k] for k in ("performance", "tbt", "benchmark_index", "style_layout_ms", "script_ms", "own_script_ms")}}
@@ -87,8 +91,18 @@ def run_page(url: str, chromium: str, runs: int = RUNS) -> dict:
 
 
 def run_all(base: str, paths: list[str], chromium: str, runs: int = RUNS, tool_runs: int = TOOL_RUNS) -> dict:
-    results = {}
+    wanted = {path: tool_runs if path.startswith("tools/") else runs for path in paths}
+    first: dict[str, dict] = {}
+    perf: dict[str, list[dict]] = {path: [] for path in paths}
+    for n in range(max(wanted.values(), default=0)):
+        for path in paths:
+            if n >= wanted[path] or "error" in first.get(path, {}):
+                continue
+            one = run_one(base + path, chromium) if n == 0 else run_one(base + path, chromium, ("performance",))
+            first.setdefault(path, one)
+            perf[path].append(one)
+            print(f"  lighthouse pass {n + 1}, /{path}: TBT {one.get('tbt', '-')}, CPU index {one.get('benchmark_index', '-')}", flush=True)
+    results = {path: summary(first[path], perf[path]) for path in paths}
     for path in paths:
-        results[path] = run_page(base + path, chromium, tool_runs if path.startswith("tools/") else runs)
         print(f"  lighthouse /{path}: {results[path]}", flush=True)
     return results

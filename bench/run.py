@@ -19,7 +19,7 @@ Then, once: bytes of the home page and every guide page; recompute latency (a ta
 new result in the page, → the next frame, → that frame's work done; median and p95). With
 --lighthouse (the default when `npx lighthouse` is installed), Lighthouse runs over every page
 in mobile mode (the median of 3 runs a guide page and 5 a tool page, `--lighthouse-runs N`,
-`--lighthouse-tool-runs N`) and prints its scores.
+`--lighthouse-tool-runs N`, made in passes over all pages) and prints its scores.
 
     .venv/bin/python bench/run.py --only recompute [--runs N] [--samples N]
 
