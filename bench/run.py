@@ -463,9 +463,10 @@ def print_rows(rows: list[tuple]) -> None:
 # README has the figures). Printed under the row, only when the row says MISS.
 IN_THE_WAY = {
     "Python ready, cold (tool / reference)":
-        "CPU: Pyodide's own start-up, the same as the reference's (its JavaScript, with no code cache on a first visit, and Python's "
-        "bootstrap importing about 150 standard-library modules, its WebAssembly compiled function by function as it first runs: about 650 of 1360 ms on a quiet "
-        "machine), after the page's load (300 ms) and the runtime's download and compile (320 ms); the calculators' import 80 ms",
+        "CPU: Pyodide's own start-up, the same as the reference's (its JavaScript, with no code cache on a first visit, and "
+        "Python's bootstrap importing about 150 standard-library modules, its WebAssembly compiled function by function as it "
+        "first runs: about 650 of 1360 ms on a quiet machine), after the page's load (300 ms) and the runtime's download and "
+        "compile (320 ms); the calculators' import 80 ms",
     "Python ready, repeat visit (tool / ref. repeat)":
         "CPU on 2 cores: on the worker's thread Pyodide's two scripts arriving and running (from V8's code cache, made on the first visit), "
         "instantiating the module and Pyodide's start-up (250–300 ms); the page's layout on the other core",
