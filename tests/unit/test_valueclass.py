@@ -72,7 +72,14 @@ def behaviour(classes):
     r1.rows.append(1)
     out["factory"] = (r1.rows, r2.rows, "rows" in vars(Rows))
     out["post_init"] = r1.label
-    for make in (lambda: Rows("bad", "l"), lambda: Money("a"), lambda: Money("a", "b", label="c"), lambda: Money("a", "b", colour=1), lambda: Money(*"abcdefg")):
+    wrong = (
+        lambda: Rows("bad", "l"),  # refused by __post_init__
+        lambda: Money("a"),  # a required field missing
+        lambda: Money("a", "b", label="c"),  # given twice
+        lambda: Money("a", "b", colour=1),  # not a field
+        lambda: Money(*"abcdefg"),  # too many
+    )
+    for make in wrong:
         with pytest.raises(Exception) as caught:
             make()
         out.setdefault("errors", []).append(type(caught.value).__name__)
