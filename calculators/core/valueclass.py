@@ -3,9 +3,9 @@
 `dataclasses` writes each class's `__init__`, `__repr__`, `__eq__` and `__hash__` as Python
 source and compiles it when the class is defined. In the reader's browser that compile runs in
 WebAssembly on the way to a first visit's result: importing `calculators.api` (about 30 such
-classes with what it needs) took 143 ms in Pyodide under Node, 32 ms with the methods below
-(README, "Packaging for Pyodide"). These methods are shared by every class and read the
-class's field list, so nothing is compiled.
+classes with what it needs) took 83 ms in Pyodide under Node, 26 ms with the methods below
+(medians of 5; README, "Packaging for Pyodide"). These methods are shared by every class and
+read the class's field list, so nothing is compiled.
 
 What the calculators use of dataclasses, and nothing more:
 - fields are the class's annotated names, in order, after its base classes' (a name a subclass
