@@ -468,8 +468,10 @@ IN_THE_WAY = {
         "first runs: about 650 of 1360 ms on a quiet machine), after the page's load (300 ms) and the runtime's download and "
         "compile (320 ms); the calculators' import 80 ms",
     "Python ready, repeat visit (tool / ref. repeat)":
-        "CPU on 2 cores: on the worker's thread Pyodide's two scripts arriving and running (from V8's code cache, made on the first visit), "
-        "instantiating the module and Pyodide's start-up (250–300 ms); the page's layout on the other core",
+        "CPU on 2 cores (instrumented, quiet machine, ready at +884 ms): Pyodide's two scripts (from V8's code cache, made on the "
+        "first visit; its factory runs at +370); the WebAssembly module read from the device and validated (9.6 MB, about 220 ms, "
+        "the last 120 ms waited for); instantiating it and Pyodide's start-up after it (about 250 ms); the page's layout on the "
+        "other core",
     "recompute, 计算 → result in the page, med./p95":
         "the machine's load: the worker's answer waits for a core (3 pages × 40 on a quieter machine: p95 21.6 ms)",
     "longest main-thread task while Python starts":
