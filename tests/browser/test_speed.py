@@ -775,6 +775,76 @@ def test_a_repeat_visit_reads_pyodides_script_compiled_on_the_first(browser, sit
         assert "calculators:snapshot-used" in marks(page)
 
 
+def compiles_of_pyodides_script(context, page, action) -> list[dict]:
+    """The compiles of pyodide.asm.mjs in Chromium's trace while action() runs (a DevTools
+    session: a persistent context has no Browser to trace with)."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Tracing.start", {"traceConfig": {"includedCategories": ["v8", "disabled-by-default-v8.compile"]}, "transferMode": "ReturnAsStream"})
+    try:
+        action()
+    finally:
+        complete = {}
+        cdp.on("Tracing.tracingComplete", lambda event: complete.update(event))
+        cdp.send("Tracing.end")
+        while not complete:
+            page.wait_for_timeout(50)
+        chunks = []
+        while True:
+            chunk = cdp.send("IO.read", {"handle": complete["stream"]})
+            chunks.append(chunk["data"])
+            if chunk.get("eof"):
+                break
+    trace = json.loads("".join(chunks))
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    return [
+        e["args"]["data"]
+        for e in events
+        if e.get("name") == "v8.compileModule" and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")
+    ]
+
+
+def test_a_relaunched_browser_reads_pyodides_script_compiled_on_the_first_visit(browser, site_url, tmp_path):
+    """As a returning reader's phone has it: the first visit's browser closed as soon as the
+    code-cache step is done, then launched again on the same profile. Its next visit's worker
+    must be handed the code compiled on the first. (It was handed none in 8 of 13 such visits:
+    Responses the service worker had looked up with match() and never read held the script's
+    cache entry open, and Chromium makes the code written beside an entry final only when the
+    entry is closed. sw.js, keepRuntime.) Three profiles: one visit that got the code by chance
+    (the service worker's garbage collector had freed them) must not pass for all."""
+    from local_site import CHROMIUM_ARGS, chromium_executable
+
+    def launch(profile):
+        return browser.browser_type.launch_persistent_context(
+            str(profile), executable_path=chromium_executable(), args=CHROMIUM_ARGS, viewport=PHONE, is_mobile=True, locale="zh-CN"
+        )
+
+    handed = []
+    for attempt in range(3):
+        profile = tmp_path / f"profile-{attempt}"
+        context = launch(profile)
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            page.goto(site_url + "tools/repayment-plan/")
+            page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+            assert wait_until(page, CODE_CACHE_MARK) == "calculators:code-cache-compiled"
+        finally:
+            context.close()  # at once
+        context = launch(profile)
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+
+            def repeat_visit():
+                page.goto(site_url + "tools/repayment-plan/")
+                page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+
+            compiled = compiles_of_pyodides_script(context, page, repeat_visit)
+            assert compiled, "no compile of pyodide.asm.mjs in the trace"
+            handed.append(all(c.get("consumedCacheSize", 0) > 200_000 and not c.get("cacheRejected") for c in compiled))
+        finally:
+            context.close()
+    assert handed == [True, True, True]
+
+
 def test_a_repeat_visit_starts_the_worker_from_this_device(browser, site_url, site_server):
     """The worker script is content-addressed (assets/<hash>/calculator-worker.mjs, immutable):
     a repeat visit, with or without the service worker, does not ask the server for it. Without

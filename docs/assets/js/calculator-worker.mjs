@@ -387,8 +387,10 @@ const COMPILED_MARKERS = "calculators-compiled";
 async function compileRuntimeScript() {
   if (typeof caches === "undefined") return "not-kept";
   // Only the service worker's copy: never worth a download, and the code is kept beside it.
+  // Looked up by its key, not with match(): an unread Response would hold the entry open, and
+  // the code written beside it is only final once the entry is closed (sw.js, keepRuntime).
   let holder = null;
-  for (const name of await caches.keys()) if (name.startsWith("site-") && (await (await caches.open(name)).match(RUNTIME_SCRIPT_URL))) holder = name;
+  for (const name of await caches.keys()) if (name.startsWith("site-") && (await (await caches.open(name)).keys(RUNTIME_SCRIPT_URL)).length) holder = name;
   if (!holder) return "not-kept";
   const markers = await caches.open(COMPILED_MARKERS);
   const marker = new URL(`compiled-in-${holder}`, PYODIDE_DIR).href;
