@@ -91,9 +91,13 @@ async function precachePages(urls) {
 self.addEventListener("install", (event) => {
   // The runtime's files (content-addressed: they never change) straight from this device's
   // copy, without running this script for each of them (Static Routing API; where there is
-  // none, the fetch handler below does the same): a repeat visit asks for about seven of them,
-  // and each had to wait for this worker's thread. A file not kept here yet goes to the network
-  // as any other (the HTTP cache has it, immutable).
+  // none, the fetch handler below does the same). A file not kept here yet goes to the network
+  // as any other (the HTTP cache has it, immutable). The runtime is asked for by the calculator
+  // worker, and Chromium 156 does not apply the route to a dedicated worker's requests (a copy
+  // of this file that listed what its fetch handler saw on a repeat visit: all five of the
+  // worker's requests for the runtime; a fetch by the page of a file there did not reach it):
+  // there, cacheFirst below serves them. Kept: the specification applies routes to a worker's
+  // requests as well.
   if (typeof event.addRoutes === "function" && typeof URLPattern === "function" && RUNTIME.dir) {
     const runtime = new URLPattern({ pathname: `${SCOPE.pathname}pyodide/${RUNTIME.dir}*` });
     event.addRoutes([{ condition: { urlPattern: runtime }, source: "cache" }]).catch(() => {});
