@@ -747,34 +747,6 @@ def test_the_runtime_kept_again_is_not_fetched_or_written_again(browser, site_ur
         assert [path.rsplit("/", 1)[1] for path, _, _ in site_server.hits() if "/pyodide/" in path] == ["pyodide.mjs"]
 
 
-def test_a_repeat_visit_reads_pyodides_script_compiled_on_the_first(browser, site_url, site_server):
-    """Once the service worker has kept the runtime, a short-lived worker loads Pyodide's 1.2 MB
-    script from it and runs its factory (calculator-worker.mjs, "code-cache"), without a
-    download: the next visit's worker finds the code V8 compiled for it there, instead of
-    compiling it (before, that came only from the second repeat visit on). Read from Chromium's
-    trace of the repeat visit: V8 compiled the script from a code cache of some hundreds of KB."""
-    with first_visit_to_a_tool(browser, site_url) as page:
-        site_server.clear()
-        assert wait_until(page, CODE_CACHE_MARK) == "calculators:code-cache-compiled"
-        # from this device: the runtime script was not asked for again
-        assert [p for p, _, _ in site_server.hits() if "/pyodide/" in p] == []
-
-        browser.start_tracing(page=page, categories=["v8", "disabled-by-default-v8.compile"])
-        try:
-            page.reload()
-            page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
-        finally:
-            trace = json.loads(browser.stop_tracing())
-        compiled = [
-            e["args"]["data"]
-            for e in trace["traceEvents"]
-            if e.get("name") == "v8.compileModule" and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")
-        ]
-        assert compiled, "no compile of pyodide.asm.mjs in the trace"
-        assert all(c.get("consumedCacheSize", 0) > 200_000 and not c.get("cacheRejected") for c in compiled), compiled
-        assert "calculators:snapshot-used" in marks(page)
-
-
 def compiles_of_pyodides_script(context, page, action) -> list[dict]:
     """The compiles of pyodide.asm.mjs in Chromium's trace while action() runs (a DevTools
     session: a persistent context has no Browser to trace with)."""
@@ -801,6 +773,28 @@ def compiles_of_pyodides_script(context, page, action) -> list[dict]:
         for e in events
         if e.get("name") == "v8.compileModule" and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")
     ]
+
+
+def test_a_repeat_visit_reads_pyodides_script_compiled_on_the_first(browser, site_url, site_server):
+    """Once the service worker has kept the runtime, a short-lived worker loads Pyodide's 1.2 MB
+    script from it and runs its factory (calculator-worker.mjs, "code-cache"), without a
+    download: the next visit's worker finds the code V8 compiled for it there, instead of
+    compiling it (before, that came only from the second repeat visit on). Read from Chromium's
+    trace of the repeat visit: V8 compiled the script from a code cache of some hundreds of KB."""
+    with first_visit_to_a_tool(browser, site_url) as page:
+        site_server.clear()
+        assert wait_until(page, CODE_CACHE_MARK) == "calculators:code-cache-compiled"
+        # from this device: the runtime script was not asked for again
+        assert [p for p, _, _ in site_server.hits() if "/pyodide/" in p] == []
+
+        def repeat_visit():
+            page.reload()
+            page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
+
+        compiled = compiles_of_pyodides_script(page.context, page, repeat_visit)
+        assert compiled, "no compile of pyodide.asm.mjs in the trace"
+        assert all(c.get("consumedCacheSize", 0) > 200_000 and not c.get("cacheRejected") for c in compiled), compiled
+        assert "calculators:snapshot-used" in marks(page)
 
 
 def test_a_relaunched_browser_reads_pyodides_script_compiled_on_the_first_visit(browser, site_url, tmp_path):
