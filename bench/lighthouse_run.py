@@ -67,9 +67,9 @@ def run_one(url: str, chromium: str, categories: tuple[str, ...] = CATEGORIES) -
 # 6 December: 113, 120, 0, 0, 1054 and 90 ms; a median of 3 could land on either side).
 # The runs go round the pages in passes (every page once, then again), not one page's runs in a
 # row: a page's runs are then about eight minutes apart (a pass over the 39 pages), and a busy
-# spell of this shared machine is not in all of them. Run back to back, the three runs of /precautions/scams/ (7 December)
-# all had a CPU benchmark index of 945–1062, against the run's median of about 1650, and TBT
-# 519, 308 and 0 ms: the median was the busy spell's.
+# spell of this shared machine is not in all of them. Run back to back, the three runs of
+# /precautions/scams/ (7 December) all had a CPU benchmark index of 945–1062, against the
+# run's median of about 1650, and TBT 519, 308 and 0 ms: the median was the busy spell's.
 RUNS = 3
 TOOL_RUNS = 5
 

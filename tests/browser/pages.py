@@ -55,12 +55,14 @@ class Visit:
         assert not self.errors, f"console errors: {self.errors}"
 
 
+# A reader's phone, for a browser context (and for a browser launched on a profile of its own).
+PHONE_CONTEXT = dict(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
+
+
 def new_phone_context(browser, **options):
     # Service workers blocked: a request a service worker answers cannot be routed (held or
     # refused) by a test; test_speed.py tests the service worker itself.
-    settings = dict(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN", service_workers="block")
-    settings.update(options)
-    return browser.new_context(**settings)
+    return browser.new_context(**{**PHONE_CONTEXT, "service_workers": "block", **options})
 
 
 @pytest.fixture

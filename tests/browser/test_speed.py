@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from pages import PHONE, PYTHON_START_TIMEOUT, READY, Visit, expected_figure, figures, new_phone_context, type_into, wait_for_figure  # noqa: F401
+from pages import PHONE, PHONE_CONTEXT, PYTHON_START_TIMEOUT, READY, Visit, expected_figure, figures, new_phone_context, type_into, wait_for_figure  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -747,13 +747,14 @@ def test_the_runtime_kept_again_is_not_fetched_or_written_again(browser, site_ur
         assert [path.rsplit("/", 1)[1] for path, _, _ in site_server.hits() if "/pyodide/" in path] == ["pyodide.mjs"]
 
 
-def compiles_of_pyodides_script(context, page, action) -> list[dict]:
-    """The compiles of pyodide.asm.mjs in Chromium's trace while action() runs (a DevTools
-    session: a persistent context has no Browser to trace with)."""
-    cdp = context.new_cdp_session(page)
+def compiles_of_pyodides_script(page, navigate) -> list[dict]:
+    """The compiles of pyodide.asm.mjs in Chromium's trace while navigate() runs and Python
+    gets ready (a DevTools session: a browser launched on a profile has no Browser to trace with)."""
+    cdp = page.context.new_cdp_session(page)
     cdp.send("Tracing.start", {"traceConfig": {"includedCategories": ["v8", "disabled-by-default-v8.compile"]}, "transferMode": "ReturnAsStream"})
     try:
-        action()
+        navigate()
+        page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
     finally:
         complete = {}
         cdp.on("Tracing.tracingComplete", lambda event: complete.update(event))
@@ -768,11 +769,18 @@ def compiles_of_pyodides_script(context, page, action) -> list[dict]:
                 break
     trace = json.loads("".join(chunks))
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
-    return [
+    compiled = [
         e["args"]["data"]
         for e in events
         if e.get("name") == "v8.compileModule" and str(e.get("args", {}).get("data", {}).get("url", "")).endswith("/pyodide.asm.mjs")
     ]
+    assert compiled, "no compile of pyodide.asm.mjs in the trace"
+    return compiled
+
+
+def from_code_cache(compiled: list[dict]) -> bool:
+    """Every compile of the script read V8's code cache (some hundreds of KB), none refused it."""
+    return all(c.get("consumedCacheSize", 0) > 200_000 and not c.get("cacheRejected") for c in compiled)
 
 
 def test_a_repeat_visit_reads_pyodides_script_compiled_on_the_first(browser, site_url, site_server):
@@ -787,13 +795,8 @@ def test_a_repeat_visit_reads_pyodides_script_compiled_on_the_first(browser, sit
         # from this device: the runtime script was not asked for again
         assert [p for p, _, _ in site_server.hits() if "/pyodide/" in p] == []
 
-        def repeat_visit():
-            page.reload()
-            page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
-
-        compiled = compiles_of_pyodides_script(page.context, page, repeat_visit)
-        assert compiled, "no compile of pyodide.asm.mjs in the trace"
-        assert all(c.get("consumedCacheSize", 0) > 200_000 and not c.get("cacheRejected") for c in compiled), compiled
+        compiled = compiles_of_pyodides_script(page, page.reload)
+        assert from_code_cache(compiled), compiled
         assert "calculators:snapshot-used" in marks(page)
 
 
@@ -808,9 +811,7 @@ def test_a_relaunched_browser_reads_pyodides_script_compiled_on_the_first_visit(
     from local_site import CHROMIUM_ARGS, chromium_executable
 
     def launch(profile):
-        return browser.browser_type.launch_persistent_context(
-            str(profile), executable_path=chromium_executable(), args=CHROMIUM_ARGS, viewport=PHONE, is_mobile=True, locale="zh-CN"
-        )
+        return browser.browser_type.launch_persistent_context(str(profile), executable_path=chromium_executable(), args=CHROMIUM_ARGS, **PHONE_CONTEXT)
 
     handed = []
     for attempt in range(3):
@@ -826,14 +827,7 @@ def test_a_relaunched_browser_reads_pyodides_script_compiled_on_the_first_visit(
         context = launch(profile)
         try:
             page = context.pages[0] if context.pages else context.new_page()
-
-            def repeat_visit():
-                page.goto(site_url + "tools/repayment-plan/")
-                page.wait_for_selector(READY, timeout=PYTHON_START_TIMEOUT)
-
-            compiled = compiles_of_pyodides_script(context, page, repeat_visit)
-            assert compiled, "no compile of pyodide.asm.mjs in the trace"
-            handed.append(all(c.get("consumedCacheSize", 0) > 200_000 and not c.get("cacheRejected") for c in compiled))
+            handed.append(from_code_cache(compiles_of_pyodides_script(page, lambda: page.goto(site_url + "tools/repayment-plan/"))))
         finally:
             context.close()
     assert handed == [True, True, True]
